@@ -1,0 +1,170 @@
+#pragma once
+// The whole configuration of a run, after the config file, the environment and the command
+// line have been merged (command line > environment > file > defaults). Every key is
+// documented with its default in man/woovisma.toml.5.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace wv {
+
+/// Who owns what (see README, "Flows").
+enum class Flow {
+  Ecom,   ///< WooCommerce owns products; orders and products go to Visma
+  Erp,    ///< Visma owns products, prices and stock; orders go to Visma, status comes back
+  Combo,  ///< WooCommerce owns products; Visma owns price and stock; status comes back
+};
+const char* to_string(Flow flow);
+
+struct HttpSettings {
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds total_timeout{60};
+  int max_in_flight = 4;
+  int max_retries = 5;
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{60'000};
+  std::size_t max_response_bytes = 64u << 20;
+  std::string ca_bundle;  ///< PEM file of trusted CAs; empty = the system's
+  std::string user_agent;  ///< empty = "woovisma/<version>"
+};
+
+enum class WooAuth {
+  Auto,    ///< Basic over https, OAuth 1.0a over http
+  Basic,   ///< HTTP Basic (https only)
+  OAuth1,  ///< OAuth 1.0a one-legged (http)
+  Query,   ///< consumer_key/consumer_secret in the query string (https only; for servers that
+           ///< strip the Authorization header)
+};
+
+struct ShopConfig {
+  std::string name = "main";  ///< key of the shop's state in the store
+  std::string url;            ///< "https://shop.example.com" (the site, not the API path)
+  std::string consumer_key;
+  std::string consumer_secret;
+  WooAuth auth = WooAuth::Auto;
+  /// Cost centre item put on every row of this shop's documents (multishop); empty = none.
+  std::string cost_center_item_id;
+  /// Treat the shop as https for Basic auth even over http (a TLS-terminating proxy, the
+  /// sandbox).
+  bool assume_https = false;
+};
+
+struct VismaConfig {
+  std::string api_url = "https://eaccountingapi.vismaonline.com/v2";
+  std::string identity_url = "https://identity.vismaonline.com";
+  std::string client_id;
+  std::string client_secret;
+  std::string redirect_uri = "http://localhost:44300/callback";
+  std::vector<std::string> scopes = {"ea:api", "offline_access", "ea:sales"};
+  int requests_per_minute = 600;
+  int page_size = 500;
+  /// Refresh the access token this long before Visma says it expires.
+  std::chrono::seconds token_refresh_margin{180};
+};
+
+enum class DocumentTarget { InvoiceDraft, Invoice, SalesOrder };
+enum class DocumentDate { Created, Paid };
+enum class CustomerMatch { Email, OrgNumber, CustomerId, SharedGuest };
+enum class CustomerNumbering { Visma, Prefixed };
+enum class MissingSkuPolicy { CreateArticle, Fail, TextRow };
+enum class DiscountStyle { RowDiscount, DiscountRows };
+enum class RefundPolicy { Credit, Report };
+
+struct OrdersConfig {
+  DocumentTarget target = DocumentTarget::InvoiceDraft;
+  std::vector<std::string> trigger_statuses = {"processing", "completed"};
+  DocumentDate document_date = DocumentDate::Created;
+  std::chrono::seconds overlap{600};
+  CustomerMatch customer_match = CustomerMatch::Email;
+  std::string org_number_meta_key = "_billing_org_no";
+  std::string vat_number_meta_key = "_billing_vat";
+  /// Customer number used for all guest orders when customer_match = "shared-guest".
+  std::string shared_guest_customer_number;
+  CustomerNumbering customer_numbering = CustomerNumbering::Visma;
+  std::string customer_number_prefix = "WC";
+  MissingSkuPolicy missing_sku = MissingSkuPolicy::Fail;
+  DiscountStyle discounts = DiscountStyle::RowDiscount;
+  RefundPolicy refunds = RefundPolicy::Report;
+  /// Article numbers for shipping per VAT percent ("25" → "FRAKT25"); "default" applies to
+  /// any rate without its own entry.
+  std::map<std::string, std::string> shipping_articles;
+  std::map<std::string, std::string> fee_articles;
+  /// Article used for rounding rows (empty: use TotalRoundings only).
+  std::string rounding_article;
+  /// Which document field carries the WooCommerce order number.
+  std::string reference_field = "YourReference";
+  /// Terms of payment id per WooCommerce payment method; "default" for the rest.
+  std::map<std::string, std::string> terms_of_payment;
+  /// Text put on the document: the payment method title and the customer's note.
+  bool copy_customer_note = true;
+  bool copy_payment_method = true;
+  /// How long a failed order waits before the first retry; doubles per attempt up to a day.
+  std::chrono::seconds retry_base{300};
+};
+
+struct ArticlesConfig {
+  /// Visma unit for articles this tool creates.
+  std::string unit_id;
+  /// Article account coding per VAT percent ("25" → coding id), for articles this tool creates.
+  std::map<std::string, std::string> coding_by_vat;
+};
+
+/// A custom field mapping: copy a value from one side to the other without recompiling.
+struct FieldMapping {
+  std::string entity;  ///< "order", "customer", "product"
+  std::string from;    ///< "meta:customer_reference", "billing.phone", ...
+  std::string to;      ///< Visma field, e.g. "BuyersOrderReference"
+};
+
+struct Config {
+  std::filesystem::path source;  ///< the config file read, empty when none
+  Flow flow = Flow::Ecom;
+  std::filesystem::path store_dir = "/var/lib/woovisma";
+  LogLevel log_level = LogLevel::Info;
+  LogFormat log_format = LogFormat::Text;
+  bool dry_run = false;
+  HttpSettings http;
+  VismaConfig visma;
+  std::vector<ShopConfig> shops;
+  OrdersConfig orders;
+  ArticlesConfig articles;
+  std::vector<FieldMapping> field_mappings;
+};
+
+/// What the command line contributes (only options the user actually gave are set).
+struct CommandLineOverrides {
+  std::optional<std::filesystem::path> config_file;
+  std::optional<std::filesystem::path> store_dir;
+  std::optional<bool> dry_run;
+  std::optional<LogLevel> log_level;
+  std::optional<LogFormat> log_format;
+};
+
+/// Reads environment variables (a seam so tests need not touch the real environment).
+class Environment {
+ public:
+  virtual ~Environment() = default;
+  virtual std::optional<std::string> get(const std::string& name) const = 0;
+};
+/// The process environment.
+const Environment& process_environment();
+
+/// Loads the configuration: the file named on the command line, else $WOOVISMA_CONFIG, else
+/// none (defaults only). Fails with Config, naming the key and the line, for unknown keys,
+/// wrong types, invalid values, missing required values and an unreadable file; refuses a file
+/// that holds secrets and can be read by group or others, saying how to fix it.
+Result<Config> load_config(const CommandLineOverrides& cli, const Environment& env);
+
+/// Checks what a command needs beyond parsing (e.g. a shop URL and keys, a Visma client id).
+/// `needs_shop` / `needs_visma` say which sides the command talks to.
+Status validate_for_remote_use(const Config& config, bool needs_shop, bool needs_visma);
+
+}  // namespace wv
