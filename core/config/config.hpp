@@ -13,6 +13,7 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/time.hpp"
 
 namespace wv {
 
@@ -83,6 +84,9 @@ struct OrdersConfig {
   std::vector<std::string> trigger_statuses = {"processing", "completed"};
   DocumentDate document_date = DocumentDate::Created;
   std::chrono::seconds overlap{600};
+  /// Where the first run starts (orders modified on or after this date); later runs continue
+  /// from the checkpoint. Unset: the first run needs --since.
+  std::optional<Date> start_date;
   CustomerMatch customer_match = CustomerMatch::Email;
   std::string org_number_meta_key = "_billing_org_no";
   std::string vat_number_meta_key = "_billing_vat";
