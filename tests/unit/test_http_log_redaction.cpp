@@ -61,8 +61,9 @@ TEST_CASE("no secret appears in any log line or error message", "[http][redact][
       "user-password-9",
   };
   FakeClock clock;
-  CountingServer server([](const wv::sandbox::Request& r, int n) {
-    if (r.path == "/flaky" && n % 2 == 1) return Response::json(503, R"({"message":"try later"})");
+  std::atomic<int> flaky{0};
+  CountingServer server([&](const wv::sandbox::Request& r, int) {
+    if (r.path == "/flaky" && ++flaky % 2 == 1) return Response::json(503, R"({"message":"try later"})");
     if (r.path == "/limited") return Response::json(429, R"({"DeveloperErrorMessage":"Try again in 1 seconds."})");
     return Response::json(200, "{}");
   });
