@@ -21,6 +21,8 @@ constexpr std::chrono::minutes kRateWindow{1};
 // The longest curl_multi_poll blocks while a timer of ours (backoff, rate slot) is pending:
 // the clock may be a fake one that real time does not move.
 constexpr long kMaxPollMs = 1000;
+// Server-requested waits at least this long are logged at info level.
+constexpr std::chrono::seconds kNotableServerWait{5};
 
 void init_curl_once() {
   static std::once_flag once;
@@ -119,7 +121,8 @@ class CurlHttpClient::Engine {
   std::optional<std::chrono::milliseconds> settle(Job& job, detail::TransferOutcome outcome);
   Result<HttpResponse> final_result(Job& job, detail::TransferOutcome outcome,
                                     std::optional<std::chrono::seconds> server_wait);
-  void log_attempt(const Job& job, const detail::TransferOutcome& outcome) const;
+  void log_attempt(const Job& job, const detail::TransferOutcome& outcome,
+                   std::optional<std::chrono::milliseconds> wait) const;
 
   HttpClientOptions options_;
   detail::TransferSettings settings_;
@@ -158,37 +161,42 @@ bool CurlHttpClient::Engine::start(Job& job, std::size_t index) {
   return true;
 }
 
-void CurlHttpClient::Engine::log_attempt(const Job& job,
-                                         const detail::TransferOutcome& outcome) const {
+void CurlHttpClient::Engine::log_attempt(const Job& job, const detail::TransferOutcome& outcome,
+                                         std::optional<std::chrono::milliseconds> wait) const {
+  if (wait && outcome.attempt.server_wait && *outcome.attempt.server_wait >= kNotableServerWait) {
+    // Worth seeing without -v: a run that stands still for a minute should say why.
+    logger().info("http: {} asked to wait {} s (HTTP {}); waiting", url_host(job.request->url),
+                  outcome.attempt.server_wait->count(), outcome.attempt.status);
+  }
   if (!logger().enabled(LogLevel::Debug)) return;
   const std::string url = redact_url(job.request->url);
   const std::string attempt = attempt_label(job.attempts, options_.retry.max_retries);
+  const std::string then = wait ? fmt::format(", retrying in {} ms", wait->count()) : "";
   if (outcome.response) {
-    logger().debug("http {} {} -> {} in {} ms ({})", job.request->method, url,
-                   outcome.response->status, outcome.duration.count(), attempt);
+    logger().debug("http {} {} -> {} in {} ms ({}){}", job.request->method, url,
+                   outcome.response->status, outcome.duration.count(), attempt, then);
   } else {
-    logger().debug("http {} {} -> failed in {} ms ({}): {}", job.request->method, url,
-                   outcome.duration.count(), attempt, outcome.error.message);
+    logger().debug("http {} {} -> failed in {} ms ({}){}: {}", job.request->method, url,
+                   outcome.duration.count(), attempt, then, outcome.error.message);
   }
 }
 
 // Decides what follows an attempt: the wait before the next one, or nullopt with job.result set.
 std::optional<std::chrono::milliseconds> CurlHttpClient::Engine::settle(
     Job& job, detail::TransferOutcome outcome) {
-  log_attempt(job, outcome);
   const Attempt& attempt = outcome.attempt;
   if (attempt.outcome == AttemptOutcome::MaybeSent ||
       (attempt.outcome == AttemptOutcome::Final && outcome.error.kind == ErrorKind::Transient)) {
     job.maybe_processed = true;  // timeouts, lost connections, answers too large to read
   }
   const bool idempotent = job.request->idempotent;
-  if (auto wait = policy_.next_wait(attempt, job.attempts - 1, idempotent)) {
+  const auto wait = policy_.next_wait(attempt, job.attempts - 1, idempotent);
+  log_attempt(job, outcome, wait);
+  if (wait) {
     if (attempt.outcome == AttemptOutcome::Answered && attempt.status == 429) {
       // The server's budget is spent for everyone: hold every request of this client.
       limiter_.hold_until(clock_.now() + *wait);
     }
-    logger().debug("http {} {}: retrying in {} ms", job.request->method,
-                   redact_url(job.request->url), wait->count());
     return wait;
   }
   const auto server_wait = attempt.server_wait;

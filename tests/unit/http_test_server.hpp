@@ -89,6 +89,10 @@ inline HttpClientOptions test_options() {
   return o;
 }
 
+/// A host name that cannot resolve, without a DNS query leaving the machine: a label longer
+/// than DNS allows (63 bytes) makes the resolver fail locally.
+inline std::string unresolvable_host() { return std::string(70, 'a') + ".invalid"; }
+
 /// A port on 127.0.0.1 where nothing listens (a server was just there and stopped).
 inline std::uint16_t closed_port() {
   auto server = sandbox::HttpServer::start(0, [](const sandbox::Request&) { return sandbox::Response{}; });

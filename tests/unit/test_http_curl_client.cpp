@@ -158,7 +158,10 @@ TEST_CASE("send_all paces requests with the client's rate limit", "[http][curl][
   std::sort(arrivals.begin(), arrivals.end());
   for (std::size_t i = 5; i < arrivals.size(); ++i) CHECK(arrivals[i] - arrivals[i - 5] >= 60s);
   CHECK(clock.now() - t0 == 120s);  // 5 now, 5 after a minute, 2 after two: no longer
-  // The limiter is the client's: a later send() still counts the batch.
+  // The limiter is the client's: later send() calls share the batch's budget. The third
+  // minute has room for three more; the fourth waits for the next minute.
+  for (int i = 0; i < 3; ++i) REQUIRE(client.send(HttpRequest::get(server.url("/paced"))));
+  CHECK(clock.now() - t0 == 120s);
   REQUIRE(client.send(HttpRequest::get(server.url("/paced"))));
   CHECK(clock.now() - t0 == 180s);
 }
@@ -185,7 +188,26 @@ TEST_CASE("curl client uses the proxy named in the environment", "[http][curl]")
   env.set("http_proxy", proxy.url("").c_str());
   CurlHttpClient client(test_options());
   // A host that does not resolve: only a proxy can answer for it.
-  auto r = client.send(HttpRequest::get("http://woovisma-proxy-test.invalid/wp-json/x?a=1"));
+  const std::string url = "http://" + wv::testing::unresolvable_host() + "/wp-json/x?a=1";
+  auto r = client.send(HttpRequest::get(url));
   REQUIRE(r);
-  CHECK(r->body == "via proxy: http://woovisma-proxy-test.invalid/wp-json/x?a=1");
+  CHECK(r->body == "via proxy: " + url);
+}
+
+TEST_CASE("curl client may be shared by threads", "[http][curl]") {
+  CountingServer server([](const wv::sandbox::Request& r, int) { return Response::json(200, r.path); });
+  CurlHttpClient client(test_options());
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        const std::string path = "/t" + std::to_string(t) + "/" + std::to_string(i);
+        auto r = client.send(HttpRequest::get(server.url(path)));
+        if (r && r->body == path) ++good;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(good == 40);
 }

@@ -234,10 +234,10 @@ TEST_CASE("network failures name the host and end Transient, not ambiguous when 
   CHECK(refused.error().message.find("4 attempts") != std::string::npos);
   CHECK(clock.sleeps().size() == 3);
 
-  auto dns = client.send(HttpRequest::get("http://no-such-host.invalid/x"));
+  auto dns = client.send(HttpRequest::get("http://" + wv::testing::unresolvable_host() + "/x"));
   REQUIRE_FALSE(dns);
   CHECK(dns.error().kind == ErrorKind::Transient);
-  CHECK(dns.error().message.find("no-such-host.invalid") != std::string::npos);
+  CHECK(dns.error().message.find(wv::testing::unresolvable_host()) != std::string::npos);
 
   auto bad = client.send(HttpRequest::get("ftp://127.0.0.1/x"));
   REQUIRE_FALSE(bad);
