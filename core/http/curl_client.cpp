@@ -105,7 +105,6 @@ class CurlHttpClient::Engine {
   std::vector<Result<HttpResponse>> run(std::span<const HttpRequest> requests);
 
  private:
-  class Batch;
   CURL* take_easy() {
     if (idle_.empty()) return curl_easy_init();
     CURL* easy = idle_.back();
@@ -146,10 +145,12 @@ bool CurlHttpClient::Engine::start(Job& job, std::size_t index) {
   curl_easy_setopt(easy, CURLOPT_PRIVATE, reinterpret_cast<char*>(index));
   curl_easy_setopt(easy, CURLOPT_SHARE, share_);
   const CURLcode setup = job.transfer->setup_error();
-  if (setup != CURLE_OK || curl_multi_add_handle(multi_, easy) != CURLM_OK) {
+  const CURLMcode added = setup == CURLE_OK ? curl_multi_add_handle(multi_, easy) : CURLM_OK;
+  if (setup != CURLE_OK || added != CURLM_OK) {
     job.result = fail(ErrorKind::Internal,
                       fmt::format("cannot set up the request to {} ({})", url_host(job.request->url),
-                                  curl_easy_strerror(setup)));
+                                  setup != CURLE_OK ? curl_easy_strerror(setup)
+                                                    : curl_multi_strerror(added)));
     job.transfer.reset();
     give_back(easy);
     return false;
@@ -185,10 +186,7 @@ void CurlHttpClient::Engine::log_attempt(const Job& job, const detail::TransferO
 std::optional<std::chrono::milliseconds> CurlHttpClient::Engine::settle(
     Job& job, detail::TransferOutcome outcome) {
   const Attempt& attempt = outcome.attempt;
-  if (attempt.outcome == AttemptOutcome::MaybeSent ||
-      (attempt.outcome == AttemptOutcome::Final && outcome.error.kind == ErrorKind::Transient)) {
-    job.maybe_processed = true;  // timeouts, lost connections, answers too large to read
-  }
+  if (outcome.may_have_been_processed) job.maybe_processed = true;
   const bool idempotent = job.request->idempotent;
   const auto wait = policy_.next_wait(attempt, job.attempts - 1, idempotent);
   log_attempt(job, outcome, wait);

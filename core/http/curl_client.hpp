@@ -54,7 +54,8 @@ class CurlHttpClient final : public HttpClient {
   /// seconds" asks for instead when given. A request with `idempotent == false` is repeated
   /// only after a 429 or a failure before anything was sent (DNS, connection refused, connect
   /// timeout); a timeout or lost connection after sending fails with `ambiguous` set, and so
-  /// does a 5xx answer to it. Other non-2xx answers are returned as responses. When retries
+  /// does a 5xx answer to it. Such a request always opens a connection of its own, since
+  /// libcurl would otherwise silently re-send it when a reused connection fails. Other non-2xx answers are returned as responses. When retries
   /// run out on 429/5xx the Error is Transient with http_status, retry_after (when the server
   /// gave one) and the body's message. A response larger than max_response_bytes fails with
   /// Transient at once (repeating would fetch the same). Thread-safe: concurrent calls run one

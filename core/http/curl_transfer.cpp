@@ -62,6 +62,11 @@ CurlTransfer::CurlTransfer(CURL* easy, const HttpRequest& request, const Transfe
   set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(settings.max_response_bytes));
   set(CURLOPT_USERAGENT, settings.user_agent.c_str());
   set(CURLOPT_TCP_KEEPALIVE, 1L);
+  // libcurl re-sends a request by itself when a reused connection yields nothing, POSTs
+  // included; had the server acted on it, that is a duplicate nobody learns of. A request that
+  // must not be repeated therefore always gets a connection of its own (TLS sessions are
+  // shared, so the handshake stays short).
+  if (!request.idempotent) set(CURLOPT_FRESH_CONNECT, 1L);
   // No CURLOPT_PROXY / CURLOPT_NOPROXY: libcurl then takes http_proxy, https_proxy and
   // no_proxy from the environment, which is what an operator behind a proxy expects.
 
@@ -153,6 +158,8 @@ TransferOutcome CurlTransfer::finish(CURLcode code, Timestamp now) {
   const std::string host = url_host(request_.url);
   auto failed = [&](AttemptOutcome outcome, ErrorKind kind, std::string message) {
     out.attempt.outcome = outcome;
+    out.may_have_been_processed = outcome == AttemptOutcome::MaybeSent || too_large_ ||
+                                  code == CURLE_FILESIZE_EXCEEDED;
     out.error = Error(kind, std::move(message));
     return out;
   };

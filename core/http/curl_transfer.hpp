@@ -29,6 +29,9 @@ struct TransferOutcome {
   Attempt attempt;                       ///< what the retry policy needs
   std::optional<HttpResponse> response;  ///< set when attempt.outcome == Answered
   Error error;                           ///< set otherwise (kind and a one-line message)
+  /// The server may have acted on the request though we have no usable answer: a timeout or a
+  /// connection lost after sending, or an answer too large to read.
+  bool may_have_been_processed = false;
   std::chrono::milliseconds duration{0};
 };
 

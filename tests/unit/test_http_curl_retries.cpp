@@ -243,3 +243,25 @@ TEST_CASE("network failures name the host and end Transient, not ambiguous when 
   REQUIRE_FALSE(bad);
   CHECK(bad.error().kind == ErrorKind::Config);
 }
+
+TEST_CASE("a non-idempotent request is not silently re-sent by curl on a reused connection",
+          "[http][retry][curl]") {
+  // libcurl repeats a request on a fresh connection when a reused one yields nothing, POSTs
+  // included; if the server had acted on it, that would be a duplicate.
+  FakeClock clock;
+  CountingServer server([](const wv::sandbox::Request& r, int) {
+    Response response = Response::json(201, "{}");
+    if (r.path == "/close") response.fault = Fault::CloseBeforeResponse;
+    return response;
+  });
+  CurlHttpClient client(test_options(), clock);
+  REQUIRE(client.send(HttpRequest::get(server.url("/warm-up"))));  // leaves a connection open
+  auto r = client.send(post(server.url("/close")));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().ambiguous);
+  CHECK(server.requests() == 2);
+  // Idempotent requests still reuse connections.
+  REQUIRE(client.send(HttpRequest::get(server.url("/a"))));
+  REQUIRE(client.send(HttpRequest::get(server.url("/b"))));
+  CHECK(server.connections() <= 3);
+}
