@@ -54,7 +54,9 @@ Status Sandbox::start() {
 }
 
 void Sandbox::stop() {
-  if (server_) server_->stop();
+  if (!server_) return;
+  server_->stop();
+  server_.reset();
 }
 
 std::uint16_t Sandbox::port() const { return server_ ? server_->port() : 0; }

@@ -41,10 +41,10 @@ class Sandbox {
   /// Starts serving. Fails with Internal when the port cannot be bound or the TLS files are
   /// unusable, or when already started.
   Status start();
-  /// Stops serving (open connections are cut). Idempotent.
+  /// Stops serving (open connections are cut); start() may be called again. Idempotent.
   void stop();
 
-  /// The port served, 0 before start().
+  /// The port served, 0 when not serving.
   [[nodiscard]] std::uint16_t port() const;
   /// "http://127.0.0.1:PORT" ("https://..." with TLS), without a trailing slash.
   [[nodiscard]] std::string base_url() const;

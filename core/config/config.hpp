@@ -13,6 +13,7 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/time.hpp"
 
 namespace wv {
 
@@ -83,6 +84,9 @@ struct OrdersConfig {
   std::vector<std::string> trigger_statuses = {"processing", "completed"};
   DocumentDate document_date = DocumentDate::Created;
   std::chrono::seconds overlap{600};
+  /// Where the first run starts (orders modified on or after this date); later runs continue
+  /// from the checkpoint. Unset: the first run needs --since.
+  std::optional<Date> start_date;
   CustomerMatch customer_match = CustomerMatch::Email;
   std::string org_number_meta_key = "_billing_org_no";
   std::string vat_number_meta_key = "_billing_vat";
@@ -97,8 +101,16 @@ struct OrdersConfig {
   /// any rate without its own entry.
   std::map<std::string, std::string> shipping_articles;
   std::map<std::string, std::string> fee_articles;
-  /// Article used for rounding rows (empty: use TotalRoundings only).
+  /// Article numbers per VAT percent for discount rows (discounts = "discount-rows").
+  std::map<std::string, std::string> discount_articles;
+  /// Article numbers per VAT percent for lines whose SKU Visma lacks (missing_sku = "text-row"):
+  /// the row shows the product's name and carries its amount and VAT.
+  std::map<std::string, std::string> generic_articles;
+  /// A VAT-free article for öre rounding rows, which keep VAT per rate exact where Visma's
+  /// rounding cannot reach the shop's; empty = such orders fail with an explanation.
   std::string rounding_article;
+  /// Status of sales orders created in Visma (target = "sales-order"): 1 Draft, 2 Ongoing.
+  int sales_order_status = 2;
   /// Which document field carries the WooCommerce order number.
   std::string reference_field = "YourReference";
   /// Terms of payment id per WooCommerce payment method; "default" for the rest.

@@ -95,7 +95,10 @@ TEST_CASE("Sandbox start, port, base_url and stop", "[sandbox][composition]") {
   std::string base = sandbox.base_url();
   sandbox.stop();
   sandbox.stop();
+  CHECK(sandbox.port() == 0);
   CHECK(fetch(base + "/v2/customers").code == CURLE_COULDNT_CONNECT);
+  REQUIRE(sandbox.start().has_value());
+  CHECK(fetch(sandbox.base_url() + "/v2/customers").status == 200);
 }
 
 TEST_CASE("seed_emulators loads demo data, a seed file, or nothing", "[sandbox][composition]") {
