@@ -136,11 +136,10 @@ const char* subject_of(DocumentKind kind) {
   return "document";
 }
 
-void write_references(BodyWriter& w, const SalesDocument& d, std::size_t electronic_max) {
+void write_references(BodyWriter& w, const SalesDocument& d) {
   w.text_if_set("YourReference", d.your_reference, 100);
   w.text_if_set("OurReference", d.our_reference, 100);
   w.text_if_set("BuyersOrderReference", d.buyers_order_reference, 35);
-  w.text_if_set("ElectronicReference", d.electronic_reference, electronic_max);
 }
 
 void write_delivery(BodyWriter& w, const SalesDocument& d, std::size_t name_max) {
@@ -266,7 +265,8 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       w.flag("ReplaceUnitPriceWhenZero", false);
       if (d.date) w.date("InvoiceDate", *d.date);
       if (d.due_date) w.date("DueDate", *d.due_date);
-      write_references(w, d, 100);
+      write_references(w, d);
+      w.text_if_set("ElectronicReference", d.electronic_reference, 100);
       // InvoiceCustomerName/City/PostalCode/CountryCode are read-only on drafts (taken from the
       // customer); the street lines may differ.
       w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
@@ -279,7 +279,8 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       if (d.date) w.date("InvoiceDate", *d.date);
       if (d.due_date) w.date("DueDate", *d.due_date);
       w.text_if_set("TermsOfPaymentId", d.terms_of_payment_id);
-      write_references(w, d, 0);
+      write_references(w, d);
+      w.text_if_set("ElectronicReference", d.electronic_reference);
       w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
       w.text_if_set("InvoiceAddress2", d.invoice_address2, 50);
       w.text_if_set("InvoiceCity", d.invoice_city, 50);
@@ -302,7 +303,7 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       }
       w.flag("ReverseChargeOnConstructionServices", false);
       if (d.shipped_utc) w.text("ShippedDateTime", format_date(*d.shipped_utc));
-      write_references(w, d, 0);
+      write_references(w, d);  // orders have no ElectronicReference
       w.text_if_set("InvoiceCustomerName", d.invoice_customer_name, 50);
       w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
       w.text_if_set("InvoiceAddress2", d.invoice_address2, 50);

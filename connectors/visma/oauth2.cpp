@@ -11,7 +11,7 @@ namespace wv {
 namespace {
 
 using visma_wire::FieldReader;
-using visma_wire::one_line;
+using visma_wire::remote_text;
 using visma_wire::WireProblems;
 
 std::string trim_slash(std::string s) {
@@ -53,7 +53,7 @@ Error token_error(const HttpResponse& r, const char* what) {
     description = f.text("error_description");
   }
   std::string detail = code.empty() ? fmt::format("HTTP {}", r.status) : fmt::format("{}, HTTP {}", code, r.status);
-  if (!description.empty()) detail += ": " + one_line(description, 200);
+  if (!description.empty()) detail += ": " + remote_text(description, 200);
   Error e;
   e.http_status = r.status;
   e.remote_code = code;

@@ -8,7 +8,7 @@
 namespace wv {
 namespace {
 
-using visma_wire::one_line;
+using visma_wire::remote_text;
 
 // Visma's 429 text: "... Try again in 55 seconds."
 std::optional<std::chrono::seconds> retry_after_from(const HttpResponse& r, std::string_view message) {
@@ -120,14 +120,14 @@ Error visma_error(std::string_view method, std::string_view endpoint, const Http
     code = body->code;
     e.remote_code = code != 0 ? std::to_string(code) : "";
     detail = fmt::format("Visma refused {} {}: {} (", method, endpoint,
-                         body->developer_message.empty() ? "no explanation given" : one_line(body->developer_message));
+                         body->developer_message.empty() ? "no explanation given" : remote_text(body->developer_message));
     if (code != 0) detail += fmt::format("ErrorCode {}, ", code);
     detail += fmt::format("HTTP {}", response.status);
-    if (!body->error_id.empty()) detail += ", ErrorId " + one_line(body->error_id, 80);
+    if (!body->error_id.empty()) detail += ", ErrorId " + remote_text(body->error_id, 80);
     detail += ")";
     e.retry_after = retry_after_from(response, body->developer_message);
   } else {
-    const std::string snippet = one_line(response.body, 160);
+    const std::string snippet = remote_text(response.body, 160);
     detail = snippet.empty()
                  ? fmt::format("Visma answered {} {} with HTTP {} and no body", method, endpoint, response.status)
                  : fmt::format("Visma answered {} {} with HTTP {}: {}", method, endpoint, response.status, snippet);

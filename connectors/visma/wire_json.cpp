@@ -7,15 +7,14 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "core/redact.hpp"
+
 namespace wv::visma_wire {
 namespace {
 
 constexpr auto kParseFlags = rapidjson::kParseNumbersAsStringsFlag;
 
-std::string shorten(std::string_view s, std::size_t max = 40) {
-  if (s.size() <= max) return std::string(s);
-  return std::string(s.substr(0, max)) + "...";
-}
+std::string shorten(std::string_view s) { return remote_text(s, 40); }
 
 const char* type_name(const rapidjson::Value& v) {
   if (v.IsObject()) return "an object";
@@ -27,7 +26,8 @@ const char* type_name(const rapidjson::Value& v) {
 
 }  // namespace
 
-std::string one_line(std::string_view s, std::size_t max) {
+std::string remote_text(std::string_view raw, std::size_t max) {
+  const std::string s = redact(raw);
   std::string out;
   out.reserve(std::min(s.size(), max));
   bool blank_pending = false;

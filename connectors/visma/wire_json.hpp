@@ -38,9 +38,10 @@ std::optional<Decimal> parse_number_text(std::string_view text);
 /// text is not valid UTF-8.
 std::optional<std::size_t> utf16_length(std::string_view text);
 
-/// `s` on one line: control characters and runs of blanks become one space; longer than `max`
-/// bytes is cut with "...". For remote text put into messages.
-std::string one_line(std::string_view s, std::size_t max = 300);
+/// Text from the remote side made fit for a message: redacted (a server echoing a token or the
+/// client secret back does not leak it), on one line (control characters and runs of blanks
+/// become one space), and cut with "..." after `max` bytes.
+std::string remote_text(std::string_view s, std::size_t max = 300);
 
 /// The first problem found while reading a response.
 struct WireProblems {
