@@ -23,7 +23,8 @@ class TokenKeeper {
  public:
   TokenKeeper(const OAuth2Client& oauth, TokenVault& vault, const Clock& clock, std::chrono::seconds refresh_margin);
 
-  /// An access token valid for at least the refresh margin. Fails Auth when no tokens are saved
+  /// An access token valid for at least the refresh margin (capped at half the token's
+  /// lifetime, so a margin longer than the lifetime cannot refresh on every request). Fails Auth when no tokens are saved
   /// (with the advice to run `woovisma auth visma`), Store when the vault fails, and as
   /// OAuth2Client::refresh() when a refresh is needed and fails.
   Result<std::string> access_token();

@@ -110,10 +110,13 @@ class VismaClient {
 
   // ---- customer invoice drafts ----
   /// Creates a draft from `draft` (kind must be InvoiceDraft). Rows get LineNumber 1.. when 0.
-  /// Returns the draft as Visma stored it, with its totals.
+  /// Unit prices may have 2 decimals, or 4 when currency_code is not SEK (set it for a
+  /// foreign-currency customer; Visma itself takes the currency from the customer). Returns the
+  /// draft as Visma stored it, with its totals.
   Result<SalesDocument> create_invoice_draft(const SalesDocument& draft);
   /// The draft `id`; nullopt when Visma has none (e.g. already converted or deleted).
   Result<std::optional<SalesDocument>> get_invoice_draft(std::string_view id);
+  /// Drafts matching `filter` (all when empty); an empty list when none match.
   Result<Listing<SalesDocument>> list_invoice_drafts(const ODataFilter& filter = {});
   /// Deletes the draft `id`. Fails NotFound when it does not exist.
   Status delete_invoice_draft(std::string_view id);
@@ -126,6 +129,8 @@ class VismaClient {
   Result<SalesDocument> create_invoice(const SalesDocument& invoice);
   /// The invoice `id`; nullopt when Visma has none.
   Result<std::optional<SalesDocument>> get_invoice(std::string_view id);
+  /// Invoices matching `filter` (all when empty), e.g. odata::eq("HasAutoInvoiceError", true).
+  /// Totals are in the invoice's currency. An empty list when none match.
   Result<Listing<SalesDocument>> list_invoices(const ODataFilter& filter = {});
   /// Invoices changed after `since` (Visma's modifiedSinceUtc), optionally also filtered.
   Result<Listing<SalesDocument>> list_invoices_modified_since(Timestamp since, const ODataFilter& filter = {});
