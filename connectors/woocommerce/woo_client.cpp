@@ -79,7 +79,8 @@ Result<std::optional<Order>> WooClient::get_order(std::int64_t id) {
 
 Result<std::vector<Refund>> WooClient::list_refunds(std::int64_t order_id) {
   auto refunds = woo::all_readable(woo::read_listing<Refund>(
-      *transport_, "/orders/" + std::to_string(order_id) + "/refunds", {}, options_.per_page,
+      *transport_, "/orders/" + std::to_string(order_id) + "/refunds", woo::by_id(),
+      options_.per_page,
       [&](std::string_view body) { return woo::parse_refunds(body, order_id); }));
   if (refunds) {
     std::sort(refunds->begin(), refunds->end(), [](const Refund& a, const Refund& b) {

@@ -69,7 +69,7 @@ Result<std::optional<CatalogItem>> WooClient::find_product_by_sku(const std::str
 
 Result<std::vector<Variation>> WooClient::list_variations(std::int64_t product_id) {
   return woo::all_readable(woo::read_listing<Variation>(
-      *transport_, "/products/" + std::to_string(product_id) + "/variations", {},
+      *transport_, "/products/" + std::to_string(product_id) + "/variations", woo::by_id(),
       options_.per_page,
       [&](std::string_view body) { return woo::parse_variations(body, product_id); }));
 }

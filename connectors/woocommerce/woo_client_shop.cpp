@@ -20,7 +20,7 @@ Result<std::optional<ShopCustomer>> WooClient::get_customer(std::int64_t id) {
 }
 
 Result<std::vector<TaxRate>> WooClient::list_taxes() {
-  return woo::all_readable(woo::read_listing<TaxRate>(*transport_, "/taxes", {},
+  return woo::all_readable(woo::read_listing<TaxRate>(*transport_, "/taxes", woo::by_id(),
                                                       options_.per_page, woo::parse_taxes));
 }
 

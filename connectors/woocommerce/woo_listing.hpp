@@ -39,7 +39,7 @@ Result<Listing<T>> read_listing(Transport& transport, std::string_view path,
             out.unreadable.push_back(item.error());
             continue;
           }
-          if (i == 0) summary.first_id = id_of(*item);
+          summary.ids.push_back(id_of(*item));
           out.items.push_back(std::move(*item));
         }
         return summary;
@@ -67,6 +67,10 @@ Result<std::optional<T>> parse_unless_absent(const Result<HttpResponse>& respons
   if (!parsed) return std::unexpected(parsed.error());
   return std::optional<T>(std::move(*parsed));
 }
+
+/// orderby=id&order=asc: a stable order, so pages read at the same time neither overlap nor leave
+/// gaps while nothing changes.
+inline QueryParams by_id() { return {{"orderby", "id"}, {"order", "asc"}}; }
 
 /// "a,b,c" for WordPress's list parameters.
 template <class Range>

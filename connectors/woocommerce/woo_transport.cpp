@@ -41,6 +41,14 @@ QueryParams with_page(const QueryParams& query, int page) {
   return out;
 }
 
+// The HTTP layer may quote the URL, which carries the keys with query auth and the signature
+// with OAuth.
+Error transport_failure(const Error& error, std::string_view method, std::string_view path) {
+  Error out = error.with_context("WooCommerce " + std::string(method) + " " + std::string(path));
+  out.message = redact(out.message);
+  return out;
+}
+
 }  // namespace
 
 Transport::Transport(const ShopConfig& shop, HttpClient& http, const Clock& clock)
@@ -120,10 +128,7 @@ HttpRequest Transport::build(std::string_view method, std::string_view path,
 Result<HttpResponse> Transport::send(const HttpRequest& request, std::string_view method,
                                      std::string_view path) {
   auto response = http_.send(request);
-  if (!response) {
-    return fail(response.error().with_context("WooCommerce " + std::string(method) + " " +
-                                              std::string(path)));
-  }
+  if (!response) return fail(transport_failure(response.error(), method, path));
   return response;
 }
 
@@ -162,19 +167,20 @@ Status Transport::fetch_pages(std::string_view path, const QueryParams& query, i
   base.emplace_back("per_page", std::to_string(per_page));
   const std::string where = "GET " + std::string(path);
 
-  std::int64_t previous_first = 0;
+  std::vector<std::int64_t> previous_ids;
   auto take = [&](const HttpResponse& page, int number) -> Result<PageSummary> {
     auto summary = consume(page);
     if (!summary) return summary;
-    if (number > 1 && summary->items > 0 && summary->first_id != 0 &&
-        summary->first_id == previous_first) {
+    // A full page with exactly the objects of the page before: the shop ignores `page`.
+    if (number > 1 && summary->items >= static_cast<std::size_t>(per_page) &&
+        !summary->ids.empty() && summary->ids == previous_ids) {
       return fail(ErrorKind::Config,
                   "WooCommerce served the same objects for page " + std::to_string(number) +
                       " as for page " + std::to_string(number - 1) + " of " + where +
                       "; a page cache probably ignores the page parameter: exclude /wp-json/ "
                       "from caching");
     }
-    previous_first = summary->first_id;
+    previous_ids = summary->ids;
     return summary;
   };
 
@@ -193,7 +199,7 @@ Status Transport::fetch_pages(std::string_view path, const QueryParams& query, i
       }
       auto answers = http_.send_all(round);
       for (std::size_t i = 0; i < answers.size(); ++i) {
-        if (!answers[i]) return fail(answers[i].error().with_context("WooCommerce " + where));
+        if (!answers[i]) return fail(transport_failure(answers[i].error(), "GET", path));
         if (!answers[i]->ok()) return fail(refusal("GET", path, *answers[i]));
         auto page = take(*answers[i], round_first + static_cast<int>(i));
         if (!page) return fail(page.error());

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connectors/woocommerce/oauth1.hpp"
 #include "connectors/woocommerce/woo_errors.hpp"
@@ -22,11 +23,11 @@ enum class AuthMode {
   Query,   ///< consumer_key / consumer_secret in the query
 };
 
-/// What a page consumer saw: how many objects, and the first one's id (to notice a shop that
+/// What a page consumer saw: how many objects, and the ids it could read (to notice a shop that
 /// serves the same page for every page number).
 struct PageSummary {
   std::size_t items = 0;
-  std::int64_t first_id = 0;
+  std::vector<std::int64_t> ids;
 };
 using PageConsumer = std::function<Result<PageSummary>(const HttpResponse& page)>;
 
