@@ -98,34 +98,33 @@ Result<std::vector<BatchItemResult>> parse_batch_update(std::string_view body,
                                                         const RequestLabel& request,
                                                         std::string_view item_noun) {
   const std::string noun(item_noun);
-  return read_object<std::vector<BatchItemResult>>(
-      body, "batch answer", [&](const Node& n) {
-        std::vector<BatchItemResult> out;
-        const std::vector<Node> answers = n.array("update");
-        for (std::size_t i = 0; i < sent_ids.size(); ++i) {
-          BatchItemResult result;
-          result.id = sent_ids[i];
-          const std::string item = noun + " " + std::to_string(sent_ids[i]);
-          if (i >= answers.size()) {
-            result.outcome = std::unexpected(Error(
-                ErrorKind::Transient, "WooCommerce did not answer for " + item + " in " +
-                                          std::string(request.method) + " " +
-                                          std::string(request.path)));
-          } else if (const Node error = answers[i]["error"]; error.is_object()) {
-            const Node data = error["data"];
-            const int status =
-                data.is_object() ? static_cast<int>(data.optional_int("status").value_or(0)) : 0;
-            result.outcome = std::unexpected(batch_item_error(
-                request, item, error.text("code"), error.text("message"), status));
-          } else if (const std::int64_t answered = answers[i].id("id"); answered != sent_ids[i]) {
-            n.problems().report(answers[i].path() + ".id",
-                                "is " + std::to_string(answered) + ", expected " +
-                                    std::to_string(sent_ids[i]));
-          }
-          out.push_back(std::move(result));
-        }
-        return out;
-      });
+  return read_object<std::vector<BatchItemResult>>(body, "batch answer", [&](const Node& n) {
+    std::vector<BatchItemResult> out;
+    const std::vector<Node> answers = n.array("update");
+    for (std::size_t i = 0; i < sent_ids.size(); ++i) {
+      BatchItemResult result;
+      result.id = sent_ids[i];
+      const std::string item = noun + " " + std::to_string(sent_ids[i]);
+      if (i >= answers.size()) {
+        result.outcome =
+            std::unexpected(Error(ErrorKind::Transient, "WooCommerce did not answer for " + item +
+                                                            " in " + std::string(request.method) +
+                                                            " " + std::string(request.path)));
+      } else if (const Node error = answers[i]["error"]; error.is_object()) {
+        const Node data = error["data"];
+        const int status =
+            data.is_object() ? static_cast<int>(data.optional_int("status").value_or(0)) : 0;
+        result.outcome = std::unexpected(
+            batch_item_error(request, item, error.text("code"), error.text("message"), status));
+      } else if (const std::int64_t answered = answers[i].id("id"); answered != sent_ids[i]) {
+        n.problems().report(
+            answers[i].path() + ".id",
+            "is " + std::to_string(answered) + ", expected " + std::to_string(sent_ids[i]));
+      }
+      out.push_back(std::move(result));
+    }
+    return out;
+  });
 }
 
 }  // namespace wv::woo

@@ -16,7 +16,8 @@ std::vector<ProductAttribute> read_attributes(const Node& n) {
     ProductAttribute attribute;
     attribute.name = a.text("name");
     attribute.option = a.text("option");
-    for (const Node& option : a.array("options")) attribute.options.push_back(option.string_value());
+    for (const Node& option : a.array("options"))
+      attribute.options.push_back(option.string_value());
     out.push_back(std::move(attribute));
   }
   return out;
@@ -27,7 +28,8 @@ bool read_manage_stock(const Node& n) {
   const Node field = n["manage_stock"];
   if (field.present() && field.raw()->IsString()) {
     const std::string value = n.text("manage_stock");
-    if (value != "parent") n.problems().report(field.path(), quote_value(value) + " is not true or false");
+    if (value != "parent")
+      n.problems().report(field.path(), quote_value(value) + " is not true or false");
     return false;
   }
   return n.flag("manage_stock");

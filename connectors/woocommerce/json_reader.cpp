@@ -1,13 +1,13 @@
 #include "connectors/woocommerce/json_reader.hpp"
 
+#include <charconv>
+#include <cstring>
+#include <functional>
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-
-#include <charconv>
-#include <cstring>
-#include <functional>
 
 namespace wv::woo {
 
@@ -64,8 +64,8 @@ Result<std::unique_ptr<WireDocument>> WireDocument::parse(std::string_view body,
   wire->doc_.Populate(generate);
   if (result.IsError()) {
     return fail(ErrorKind::Rejected, std::string(what) + " is not valid JSON: " +
-                                         rapidjson::GetParseError_En(result.Code()) +
-                                         " at byte " + std::to_string(result.Offset()));
+                                         rapidjson::GetParseError_En(result.Code()) + " at byte " +
+                                         std::to_string(result.Offset()));
   }
   return wire;
 }
@@ -223,7 +223,8 @@ std::int64_t Node::integer() const {
     std::int64_t n = 0;
     const auto [end, ec] = std::from_chars(s, e, n);
     if (ec == std::errc() && end == e && s != e) return n;
-    problems_->report(path_, quote_value({s, value_->GetStringLength()}) + " is not a whole number");
+    problems_->report(path_,
+                      quote_value({s, value_->GetStringLength()}) + " is not a whole number");
     return 0;
   }
   problems_->report(path_, "is not a whole number");
@@ -238,7 +239,9 @@ std::string Node::string_value() const {
   return "";
 }
 
-std::int64_t Node::id(const char* key) const { return (*this)[key].integer(); }
+std::int64_t Node::id(const char* key) const {
+  return (*this)[key].integer();
+}
 
 std::optional<std::int64_t> Node::optional_int(const char* key) const {
   const Node field = (*this)[key];

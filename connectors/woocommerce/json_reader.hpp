@@ -7,14 +7,14 @@
 // function reads everything straight through and reports one precise message at the end:
 // `order 24: line_items[1].total "abc" is not an amount`.
 
-#include <rapidjson/document.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <rapidjson/document.h>
 
 #include "core/decimal.hpp"
 #include "core/domain/shop.hpp"
@@ -135,7 +135,8 @@ Result<T> read_object(std::string_view body, const std::string& noun, Read read)
   auto doc = WireDocument::parse(body, "WooCommerce's " + noun);
   if (!doc) return std::unexpected(doc.error());
   if (!(*doc)->root().IsObject()) {
-    return std::unexpected(Error(ErrorKind::Rejected, "WooCommerce's " + noun + " is not a JSON object"));
+    return std::unexpected(
+        Error(ErrorKind::Rejected, "WooCommerce's " + noun + " is not a JSON object"));
   }
   Problems problems(noun);
   const Node root(**doc, &(*doc)->root(), "", problems);
@@ -147,7 +148,8 @@ Result<T> read_object(std::string_view body, const std::string& noun, Read read)
 /// Parses `body` as a list and reads each element with `read`, one result per element (subject
 /// "<noun> #3 of the list" until `read` names it). Fails only when the body is not a JSON list.
 template <class T, class Read>
-Result<std::vector<Result<T>>> read_list(std::string_view body, const std::string& noun, Read read) {
+Result<std::vector<Result<T>>> read_list(std::string_view body, const std::string& noun,
+                                         Read read) {
   auto doc = WireDocument::parse(body, "WooCommerce's list of " + noun + "s");
   if (!doc) return std::unexpected(doc.error());
   if (!(*doc)->root().IsArray()) {
@@ -160,8 +162,9 @@ Result<std::vector<Result<T>>> read_list(std::string_view body, const std::strin
     Problems problems(noun + " #" + std::to_string(++position) + " of the list");
     const Node node(**doc, &element, "", problems);
     if (!element.IsObject()) {
-      out.push_back(std::unexpected(Error(ErrorKind::Rejected, noun + " #" +
-                                          std::to_string(position) + " of the list is not an object")));
+      out.push_back(
+          std::unexpected(Error(ErrorKind::Rejected, noun + " #" + std::to_string(position) +
+                                                         " of the list is not an object")));
       continue;
     }
     T item = read(node);

@@ -40,7 +40,8 @@ std::string oauth1_base_string(std::string_view method, std::string_view url,
                                const QueryParams& params) {
   std::vector<std::pair<std::string, std::string>> encoded;
   encoded.reserve(params.size());
-  for (const auto& [name, value] : params) encoded.emplace_back(url_encode(name), url_encode(value));
+  for (const auto& [name, value] : params)
+    encoded.emplace_back(url_encode(name), url_encode(value));
   std::sort(encoded.begin(), encoded.end());
   std::string normalized;
   for (const auto& [name, value] : encoded) {
@@ -76,7 +77,8 @@ QueryParams parse_query(std::string_view query) {
       if (eq == std::string_view::npos) {
         out.emplace_back(url_decode(pair, true), "");
       } else {
-        out.emplace_back(url_decode(pair.substr(0, eq), true), url_decode(pair.substr(eq + 1), true));
+        out.emplace_back(url_decode(pair.substr(0, eq), true),
+                         url_decode(pair.substr(eq + 1), true));
       }
     }
     if (amp == std::string_view::npos) break;

@@ -34,12 +34,15 @@ WooClient::WooClient(const ShopConfig& shop, HttpClient& http, const Clock& cloc
 
 WooClient::~WooClient() = default;
 
-Status WooClient::usable() const { return transport_->usable(); }
+Status WooClient::usable() const {
+  return transport_->usable();
+}
 
 Result<Listing<Order>> WooClient::list_orders(const OrderQuery& query) {
   QueryParams params;
   if (!query.statuses.empty()) params.emplace_back("status", comma_list(query.statuses));
-  if (query.modified_after) params.emplace_back("modified_after", after_param(*query.modified_after));
+  if (query.modified_after)
+    params.emplace_back("modified_after", after_param(*query.modified_after));
   if (query.modified_before) {
     params.emplace_back("modified_before", before_param(*query.modified_before));
   }
@@ -100,8 +103,8 @@ Result<Refund> WooClient::create_refund(std::int64_t order_id, const RefundReque
 }
 
 Result<Order> WooClient::update_order_status(std::int64_t id, const std::string& status) {
-  auto response = transport_->call("PUT", "/orders/" + std::to_string(id), {},
-                                   woo::order_status_body(status));
+  auto response =
+      transport_->call("PUT", "/orders/" + std::to_string(id), {}, woo::order_status_body(status));
   if (!response) return std::unexpected(response.error());
   return woo::parse_order(response->body);
 }

@@ -58,7 +58,8 @@ class WooClient {
   /// Adds a note (shown to and mailed to the customer when `customer_note`); returns its id.
   Result<std::int64_t> add_order_note(std::int64_t id, const std::string& note, bool customer_note);
   /// Sets the order meta `key` to `value`; returns the order as saved. NotFound when unknown.
-  Result<Order> update_order_meta(std::int64_t id, const std::string& key, const std::string& value);
+  Result<Order> update_order_meta(std::int64_t id, const std::string& key,
+                                  const std::string& value);
 
   // Products and variations ----------------------------------------------------------------
   /// Every matching product (not variations); unreadable ones are listed apart.
@@ -81,7 +82,8 @@ class WooClient {
   /// Applies `updates` (each with its id) in chunks of at most batch_size and returns one result
   /// per update, in order: the shop's per-item refusal, or the failure of its chunk. Fails as a
   /// whole only with Auth or Config, when no item can succeed.
-  Result<std::vector<BatchItemResult>> batch_update_products(const std::vector<ProductUpdate>& updates);
+  Result<std::vector<BatchItemResult>> batch_update_products(
+      const std::vector<ProductUpdate>& updates);
   /// As batch_update_products, for variations of product `product_id`.
   Result<std::vector<BatchItemResult>> batch_update_variations(
       std::int64_t product_id, const std::vector<ProductUpdate>& updates);

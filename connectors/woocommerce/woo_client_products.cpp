@@ -10,24 +10,25 @@ namespace wv {
 using woo::QueryParams;
 
 bool ProductUpdate::empty() const {
-  return !name && !type && !status && !sku && !regular_price && !sale_price &&
-         !remove_sale_price && !tax_class && !manage_stock && !stock_quantity &&
-         !short_description && meta.empty();
+  return !name && !type && !status && !sku && !regular_price && !sale_price && !remove_sale_price &&
+         !tax_class && !manage_stock && !stock_quantity && !short_description && meta.empty();
 }
 
 Result<Listing<Product>> WooClient::list_products(const ProductQuery& query) {
   QueryParams params;
   if (!query.sku.empty()) params.emplace_back("sku", query.sku);
   if (query.modified_after) {
-    params.emplace_back("modified_after", format_timestamp_no_zone(std::chrono::floor<std::chrono::seconds>(*query.modified_after)));
+    params.emplace_back(
+        "modified_after",
+        format_timestamp_no_zone(std::chrono::floor<std::chrono::seconds>(*query.modified_after)));
     params.emplace_back("dates_are_gmt", "true");
   }
   if (!query.status.empty()) params.emplace_back("status", query.status);
   if (!query.type.empty()) params.emplace_back("type", query.type);
   params.emplace_back("orderby", "id");
   params.emplace_back("order", "asc");
-  auto listing = woo::read_listing<CatalogItem>(*transport_, "/products", params,
-                                                options_.per_page, woo::parse_catalog_items);
+  auto listing = woo::read_listing<CatalogItem>(*transport_, "/products", params, options_.per_page,
+                                                woo::parse_catalog_items);
   if (!listing) return std::unexpected(listing.error());
   // A SKU filter also finds variations; a product listing leaves them out.
   Listing<Product> out;
@@ -59,10 +60,10 @@ Result<std::optional<CatalogItem>> WooClient::find_product_by_sku(const std::str
     return std::optional<CatalogItem>();
   }
   if (matches.size() > 1) {
-    return fail(ErrorKind::Conflict,
-                "WooCommerce has SKU \"" + sku + "\" on both product " +
-                    std::to_string(woo::id_of(matches[0])) + " and product " +
-                    std::to_string(woo::id_of(matches[1])) + "; give each a unique SKU");
+    return fail(ErrorKind::Conflict, "WooCommerce has SKU \"" + sku + "\" on both product " +
+                                         std::to_string(woo::id_of(matches[0])) + " and product " +
+                                         std::to_string(woo::id_of(matches[1])) +
+                                         "; give each a unique SKU");
   }
   return std::optional<CatalogItem>(std::move(matches.front()));
 }
@@ -95,8 +96,9 @@ Result<Product> WooClient::update_product(std::int64_t id, const ProductUpdate& 
 Result<Variation> WooClient::update_variation(std::int64_t product_id, std::int64_t variation_id,
                                               const ProductUpdate& fields) {
   auto response = transport_->call(
-      "PUT", "/products/" + std::to_string(product_id) + "/variations/" + std::to_string(variation_id),
-      {}, woo::product_body(fields));
+      "PUT",
+      "/products/" + std::to_string(product_id) + "/variations/" + std::to_string(variation_id), {},
+      woo::product_body(fields));
   if (!response) return std::unexpected(response.error());
   return woo::parse_variation(response->body, product_id);
 }
@@ -118,8 +120,8 @@ Result<std::vector<BatchItemResult>> WooClient::batch_update(
   results.reserve(updates.size());
   const std::size_t chunk_size = static_cast<std::size_t>(options_.batch_size);
   for (std::size_t start = 0; start < updates.size(); start += chunk_size) {
-    const std::span<const ProductUpdate> chunk(
-        updates.data() + start, std::min(chunk_size, updates.size() - start));
+    const std::span<const ProductUpdate> chunk(updates.data() + start,
+                                               std::min(chunk_size, updates.size() - start));
     std::vector<std::int64_t> ids;
     for (const auto& u : chunk) ids.push_back(u.id);
 

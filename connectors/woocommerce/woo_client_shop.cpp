@@ -54,9 +54,8 @@ Result<ShopStatus> WooClient::system_status() {
 
 Result<KeyPermissions> WooClient::probe_permissions() {
   KeyPermissions permissions;
-  auto classify = [&](std::string_view method, std::string_view path,
-                      const HttpResponse& response, bool& allowed,
-                      std::string& problem) -> Status {
+  auto classify = [&](std::string_view method, std::string_view path, const HttpResponse& response,
+                      bool& allowed, std::string& problem) -> Status {
     if (response.ok()) {
       allowed = true;
       return {};

@@ -95,11 +95,16 @@ std::string clean_message(std::string_view text) {
       if (semi != std::string_view::npos && semi - i <= 8) {
         const std::string_view entity = text.substr(i + 1, semi - i - 1);
         std::optional<unsigned> cp;
-        if (entity == "amp") cp = '&';
-        else if (entity == "lt") cp = '<';
-        else if (entity == "gt") cp = '>';
-        else if (entity == "quot") cp = '"';
-        else if (entity == "nbsp") cp = ' ';
+        if (entity == "amp")
+          cp = '&';
+        else if (entity == "lt")
+          cp = '<';
+        else if (entity == "gt")
+          cp = '>';
+        else if (entity == "quot")
+          cp = '"';
+        else if (entity == "nbsp")
+          cp = ' ';
         else if (entity.size() > 1 && entity[0] == '#') {
           unsigned n = 0;
           const bool hex = entity[1] == 'x' || entity[1] == 'X';
@@ -175,8 +180,9 @@ Error error_from_response(const RequestLabel& request, const HttpResponse& respo
              body->code != "woocommerce_rest_authentication_error") {
     // The shop ran the request as an anonymous visitor: it never saw the credentials (plain
     // http, or a server that drops the Authorization header).
-    error.message += ": the shop did not receive the API key; use https, or set auth = \"query\" "
-                     "if the server strips the Authorization header";
+    error.message +=
+        ": the shop did not receive the API key; use https, or set auth = \"query\" "
+        "if the server strips the Authorization header";
   }
   return error;
 }

@@ -11,12 +11,24 @@
 
 namespace wv::woo {
 
-inline std::int64_t id_of(const Order& o) { return o.id; }
-inline std::int64_t id_of(const Refund& r) { return r.id; }
-inline std::int64_t id_of(const Product& p) { return p.id; }
-inline std::int64_t id_of(const Variation& v) { return v.id; }
-inline std::int64_t id_of(const ShopCustomer& c) { return c.id; }
-inline std::int64_t id_of(const TaxRate& t) { return t.id; }
+inline std::int64_t id_of(const Order& o) {
+  return o.id;
+}
+inline std::int64_t id_of(const Refund& r) {
+  return r.id;
+}
+inline std::int64_t id_of(const Product& p) {
+  return p.id;
+}
+inline std::int64_t id_of(const Variation& v) {
+  return v.id;
+}
+inline std::int64_t id_of(const ShopCustomer& c) {
+  return c.id;
+}
+inline std::int64_t id_of(const TaxRate& t) {
+  return t.id;
+}
 inline std::int64_t id_of(const CatalogItem& item) {
   return std::visit([](const auto& x) { return x.id; }, item);
 }
@@ -27,23 +39,23 @@ template <class T, class Parse>
 Result<Listing<T>> read_listing(Transport& transport, std::string_view path,
                                 const QueryParams& query, int per_page, Parse parse) {
   Listing<T> out;
-  auto status = transport.fetch_pages(
-      path, query, per_page, [&](const HttpResponse& page) -> Result<PageSummary> {
-        auto parsed = parse(page.body);
-        if (!parsed) return std::unexpected(parsed.error());
-        PageSummary summary;
-        summary.items = parsed->size();
-        for (std::size_t i = 0; i < parsed->size(); ++i) {
-          auto& item = (*parsed)[i];
-          if (!item) {
-            out.unreadable.push_back(item.error());
-            continue;
-          }
-          summary.ids.push_back(id_of(*item));
-          out.items.push_back(std::move(*item));
-        }
-        return summary;
-      });
+  auto status = transport.fetch_pages(path, query, per_page,
+                                      [&](const HttpResponse& page) -> Result<PageSummary> {
+                                        auto parsed = parse(page.body);
+                                        if (!parsed) return std::unexpected(parsed.error());
+                                        PageSummary summary;
+                                        summary.items = parsed->size();
+                                        for (std::size_t i = 0; i < parsed->size(); ++i) {
+                                          auto& item = (*parsed)[i];
+                                          if (!item) {
+                                            out.unreadable.push_back(item.error());
+                                            continue;
+                                          }
+                                          summary.ids.push_back(id_of(*item));
+                                          out.items.push_back(std::move(*item));
+                                        }
+                                        return summary;
+                                      });
   if (!status) return std::unexpected(status.error());
   return out;
 }
@@ -70,7 +82,9 @@ Result<std::optional<T>> parse_unless_absent(const Result<HttpResponse>& respons
 
 /// orderby=id&order=asc: a stable order, so pages read at the same time neither overlap nor leave
 /// gaps while nothing changes.
-inline QueryParams by_id() { return {{"orderby", "id"}, {"order", "asc"}}; }
+inline QueryParams by_id() {
+  return {{"orderby", "id"}, {"order", "asc"}};
+}
 
 /// "a,b,c" for WordPress's list parameters.
 template <class Range>

@@ -72,16 +72,25 @@ Transport::Transport(const ShopConfig& shop, HttpClient& http, const Clock& cloc
     return;
   }
   if (shop.consumer_key.empty() || shop.consumer_secret.empty()) {
-    usable_ = fail(ErrorKind::Config, who + ": consumer_key and consumer_secret are both needed "
-                                             "(WooCommerce > Settings > Advanced > REST API)");
+    usable_ = fail(ErrorKind::Config, who +
+                                          ": consumer_key and consumer_secret are both needed "
+                                          "(WooCommerce > Settings > Advanced > REST API)");
     return;
   }
   const bool secure = https || shop.assume_https;
   switch (shop.auth) {
-    case WooAuth::Auto: mode_ = secure ? AuthMode::Basic : AuthMode::OAuth1; break;
-    case WooAuth::Basic: mode_ = AuthMode::Basic; break;
-    case WooAuth::OAuth1: mode_ = AuthMode::OAuth1; break;
-    case WooAuth::Query: mode_ = AuthMode::Query; break;
+    case WooAuth::Auto:
+      mode_ = secure ? AuthMode::Basic : AuthMode::OAuth1;
+      break;
+    case WooAuth::Basic:
+      mode_ = AuthMode::Basic;
+      break;
+    case WooAuth::OAuth1:
+      mode_ = AuthMode::OAuth1;
+      break;
+    case WooAuth::Query:
+      mode_ = AuthMode::Query;
+      break;
   }
   if (!secure && mode_ != AuthMode::OAuth1) {
     usable_ = fail(ErrorKind::Config,
@@ -143,9 +152,14 @@ Result<HttpResponse> Transport::call(std::string_view method, std::string_view p
                                      const QueryParams& query, std::string body, bool idempotent) {
   auto response = call_any(method, path, query, std::move(body), idempotent);
   if (!response) return response;
-  if (!response->ok()) return fail(refusal(method, path, *response));
+  return accept(std::move(*response), method, path);
+}
+
+Result<HttpResponse> Transport::accept(HttpResponse response, std::string_view method,
+                                       std::string_view path) const {
+  if (!response.ok()) return fail(refusal(method, path, response));
   // A login page, a maintenance page or a security plugin answers 200 with HTML.
-  if (const auto type = response->header("content-type");
+  if (const auto type = response.header("content-type");
       type && type->find("json") == std::string_view::npos) {
     return fail(ErrorKind::Config, "WooCommerce answered " + std::string(method) + " " +
                                        std::string(path) + " with " + std::string(*type) +
@@ -200,8 +214,9 @@ Status Transport::fetch_pages(std::string_view path, const QueryParams& query, i
       auto answers = http_.send_all(round);
       for (std::size_t i = 0; i < answers.size(); ++i) {
         if (!answers[i]) return fail(transport_failure(answers[i].error(), "GET", path));
-        if (!answers[i]->ok()) return fail(refusal("GET", path, *answers[i]));
-        auto page = take(*answers[i], round_first + static_cast<int>(i));
+        auto answer = accept(std::move(*answers[i]), "GET", path);
+        if (!answer) return fail(answer.error());
+        auto page = take(*answer, round_first + static_cast<int>(i));
         if (!page) return fail(page.error());
       }
     }
@@ -211,8 +226,8 @@ Status Transport::fetch_pages(std::string_view path, const QueryParams& query, i
   // No paging headers (some proxies drop them): read on until a page comes back short.
   for (int number = 2; summary->items >= static_cast<std::size_t>(per_page); ++number) {
     if (number > kMaxPages) {
-      return fail(ErrorKind::Config, where + " did not end after " + std::to_string(kMaxPages) +
-                                         " pages");
+      return fail(ErrorKind::Config,
+                  where + " did not end after " + std::to_string(kMaxPages) + " pages");
     }
     auto page = call("GET", path, with_page(base, number));
     if (!page) return fail(page.error());

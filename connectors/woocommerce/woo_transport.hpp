@@ -68,6 +68,9 @@ class Transport {
                      const PageConsumer& consume);
 
  private:
+  /// `response` when it is a 2xx JSON answer; else the refusal, or Config for a non-JSON page.
+  Result<HttpResponse> accept(HttpResponse response, std::string_view method,
+                              std::string_view path) const;
   Result<HttpResponse> send(const HttpRequest& request, std::string_view method,
                             std::string_view path);
 

@@ -31,10 +31,10 @@ struct OrderQuery {
 };
 
 struct ProductQuery {
-  std::string sku;     ///< exact SKU; "" = any (the shop also matches variations then)
+  std::string sku;  ///< exact SKU; "" = any (the shop also matches variations then)
   std::optional<Timestamp> modified_after;  ///< UTC
-  std::string status;  ///< "publish", "draft", ...; "" = any
-  std::string type;    ///< "simple", "variable", ...; "" = any
+  std::string status;                       ///< "publish", "draft", ...; "" = any
+  std::string type;                         ///< "simple", "variable", ...; "" = any
 };
 
 /// Fields to write on a product or variation; unset fields are left as they are. Also the body of
@@ -47,7 +47,7 @@ struct ProductUpdate {
   std::optional<std::string> sku;
   std::optional<Decimal> regular_price;
   std::optional<Decimal> sale_price;
-  bool remove_sale_price = false;  ///< end a sale (sends "" for sale_price)
+  bool remove_sale_price = false;        ///< end a sale (sends "" for sale_price)
   std::optional<std::string> tax_class;  ///< "" = standard
   std::optional<bool> manage_stock;
   std::optional<std::int64_t> stock_quantity;  ///< WooCommerce keeps whole units

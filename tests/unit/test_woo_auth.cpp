@@ -120,8 +120,7 @@ TEST_CASE("A pasted API address is taken back to the site", "[woo][auth]") {
   CHECK(http.requests().at(0).url == "https://shop.example.com/wp-json/wc/v3/taxes/classes");
 }
 
-TEST_CASE("Secrets stay out of error messages and are registered for redaction",
-          "[woo][auth]") {
+TEST_CASE("Secrets stay out of error messages and are registered for redaction", "[woo][auth]") {
   for (WooAuth auth : {WooAuth::Basic, WooAuth::Query, WooAuth::OAuth1}) {
     FakeHttpClient http;
     const Transcript refused = transcript("30-");

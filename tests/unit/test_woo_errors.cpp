@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "connectors/woocommerce/woo_client.hpp"
 #include "connectors/woocommerce/json_reader.hpp"
+#include "connectors/woocommerce/woo_client.hpp"
 #include "connectors/woocommerce/woo_json.hpp"
 #include "core/redact.hpp"
 #include "tests/support/fake_http.hpp"
@@ -38,8 +38,9 @@ TEST_CASE("A wrong secret is an Auth error with the shop's words", "[woo][errors
   CHECK(e.kind == ErrorKind::Auth);
   CHECK(e.http_status == 401);
   CHECK(e.remote_code == "woocommerce_rest_authentication_error");
-  CHECK(e.message == "WooCommerce refused GET /products: Consumer secret is invalid. "
-                     "(woocommerce_rest_authentication_error, HTTP 401)");
+  CHECK(e.message ==
+        "WooCommerce refused GET /products: Consumer secret is invalid. "
+        "(woocommerce_rest_authentication_error, HTTP 401)");
 }
 
 TEST_CASE("A read-only key writing is an Auth error", "[woo][errors]") {
@@ -129,7 +130,9 @@ TEST_CASE("Status codes map to error kinds", "[woo][errors]") {
   };
   for (const auto& c : cases) {
     FakeHttpClient http;
-    http.push(c.status, c.body, {{"retry-after", "30"}, {"location", "https://www.shop.example.com/x?consumer_secret=cs_TEST"}});
+    http.push(c.status, c.body,
+              {{"retry-after", "30"},
+               {"location", "https://www.shop.example.com/x?consumer_secret=cs_TEST"}});
     WooClient client(fixture_shop(), http);
     auto taxes = client.list_tax_classes();
     INFO(c.status << " " << c.body);
@@ -158,7 +161,8 @@ TEST_CASE("A failure of the HTTP layer keeps its kind and gains the request", "[
 
 TEST_CASE("An HTML page instead of JSON is a Config error naming the URL", "[woo][errors]") {
   FakeHttpClient http;
-  http.push(200, "<!DOCTYPE html><html>Maintenance</html>", {{"content-type", "text/html; charset=UTF-8"}});
+  http.push(200, "<!DOCTYPE html><html>Maintenance</html>",
+            {{"content-type", "text/html; charset=UTF-8"}});
   WooClient client(fixture_shop(), http);
   auto order = client.get_order(24);
   REQUIRE_FALSE(order.has_value());
@@ -183,18 +187,25 @@ TEST_CASE("Other malformed or missing fields are precise errors, never zeros", "
     const char* to;
     const char* message;
   } cases[] = {
-      {R"("total":"2968.00")", R"("total":"2 968,00")", "order 26: total \"2 968,00\" is not an amount"},
+      {R"("total":"2968.00")", R"("total":"2 968,00")",
+       "order 26: total \"2 968,00\" is not an amount"},
       {R"("total":"2968.00",)", "", "order 26: total is missing"},
-      {R"("cart_tax":"514.78")", R"("cart_tax":"")", "order 26: cart_tax is empty, expected an amount"},
-      {R"("total_tax":"384.40")", R"("total_tax":null)", "order 26: line_items[0].total_tax is missing"},
-      {R"("price":512.5306666666667)", R"("price":"n/a")", "order 26: line_items[0].price \"n/a\" is not an amount"},
-      {R"("total":"5.8")", R"("total":"5,8")", "order 26: fee_lines[0].taxes[0].total \"5,8\" is not an amount"},
-      {R"("rate_percent":6)", R"("rate_percent":"six")", "order 26: tax_lines[1].rate_percent \"six\" is not an amount"},
+      {R"("cart_tax":"514.78")", R"("cart_tax":"")",
+       "order 26: cart_tax is empty, expected an amount"},
+      {R"("total_tax":"384.40")", R"("total_tax":null)",
+       "order 26: line_items[0].total_tax is missing"},
+      {R"("price":512.5306666666667)", R"("price":"n/a")",
+       "order 26: line_items[0].price \"n/a\" is not an amount"},
+      {R"("total":"5.8")", R"("total":"5,8")",
+       "order 26: fee_lines[0].taxes[0].total \"5,8\" is not an amount"},
+      {R"("rate_percent":6)", R"("rate_percent":"six")",
+       "order 26: tax_lines[1].rate_percent \"six\" is not an amount"},
       {R"("date_modified_gmt":"2026-11-24T14:33:51")", R"("date_modified_gmt":"yesterday")",
        "order 26: date_modified_gmt \"yesterday\" is not a date-time"},
       {R"("date_created_gmt":"2026-11-24T14:33:51",)", "", "order 26: date_created_gmt is missing"},
       {R"("currency":"SEK")", R"("currency":"")", "order 26: currency is empty"},
-      {R"("discount":"42.39")", R"("discount":{"x":1})", "order 26: coupon_lines[0].discount is not an amount"},
+      {R"("discount":"42.39")", R"("discount":{"x":1})",
+       "order 26: coupon_lines[0].discount is not an amount"},
       {R"("line_items":[)", R"("line_items":{},"x":[)", "order 26: line_items is not a list"},
   };
   for (const auto& c : cases) {

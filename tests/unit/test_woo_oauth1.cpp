@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/json_reader.hpp"
 #include "connectors/woocommerce/oauth1.hpp"
@@ -88,7 +88,8 @@ TEST_CASE("HMAC-SHA1 signing uses the same base string", "[woo][oauth1]") {
   woo::QueryParams params = query_of(url);
   std::erase_if(params, [](const auto& p) { return p.first == "oauth_signature"; });
   CHECK(query_value(url, "oauth_signature") ==
-        woo::oauth1_signature(c, woo::oauth1_base_string("GET", "http://shop.example.com/x", params)));
+        woo::oauth1_signature(c,
+                              woo::oauth1_base_string("GET", "http://shop.example.com/x", params)));
 }
 
 TEST_CASE("Over plain http every page is signed afresh", "[woo][oauth1][paging]") {
@@ -120,8 +121,9 @@ TEST_CASE("Over plain http every page is signed afresh", "[woo][oauth1][paging]"
     woo::QueryParams params = query_of(r.url);
     const std::string sent = query_value(r.url, "oauth_signature");
     std::erase_if(params, [](const auto& p) { return p.first == "oauth_signature"; });
-    CHECK(sent == woo::oauth1_signature({"ck_TEST", "cs_TEST", woo::OAuthMethod::HmacSha256},
-                                        woo::oauth1_base_string("GET", without_query(r.url), params)));
+    CHECK(sent ==
+          woo::oauth1_signature({"ck_TEST", "cs_TEST", woo::OAuthMethod::HmacSha256},
+                                woo::oauth1_base_string("GET", without_query(r.url), params)));
     CHECK(r.url.find("cs_TEST") == std::string::npos);
   }
   CHECK(nonces.size() == 5);

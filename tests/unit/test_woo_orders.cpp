@@ -9,9 +9,13 @@ using namespace wv::testing;
 
 namespace {
 
-Decimal dec(const char* text) { return Decimal::parse(text).value(); }
+Decimal dec(const char* text) {
+  return Decimal::parse(text).value();
+}
 
-Timestamp utc(const char* text) { return parse_timestamp(text).value(); }
+Timestamp utc(const char* text) {
+  return parse_timestamp(text).value();
+}
 
 // Serves one transcript through the client, as the shop answered it.
 Order fetch_order(const std::string& prefix) {
@@ -250,7 +254,8 @@ TEST_CASE("Order meta values that are not strings stay compact JSON with exact n
   const auto at = body.find(marker);
   REQUIRE(at != std::string::npos);
   body.insert(at + std::string("\"meta_data\":[").size(),
-              "{\"id\":1,\"key\":\"_snapshot\",\"value\":{\"n\":0.10,\"b\":true,\"s\":\"0.10\",\"z\":null}},"
+              "{\"id\":1,\"key\":\"_snapshot\",\"value\":{\"n\":0.10,\"b\":true,\"s\":\"0.10\","
+              "\"z\":null}},"
               "{\"id\":2,\"key\":\"_count\",\"value\":5},");
   http.push(200, body, t.response.headers);
   WooClient client(fixture_shop(), http);

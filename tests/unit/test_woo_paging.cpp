@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/woo_client.hpp"
 #include "tests/support/fake_http.hpp"
@@ -84,14 +84,14 @@ TEST_CASE("Several statuses and ids go as comma lists", "[woo][paging]") {
 }
 
 TEST_CASE("An order seen on two pages is kept once, in its latest state", "[woo][paging]") {
-  const std::string older = transcript("15-").response.body;   // order 24 at 14:33:50
-  const std::string newer = transcript("21-").response.body;   // order 24 at 14:33:55
-  const std::string other = transcript("25-").response.body;   // order 28
+  const std::string older = transcript("15-").response.body;  // order 24 at 14:33:50
+  const std::string newer = transcript("21-").response.body;  // order 24 at 14:33:55
+  const std::string other = transcript("25-").response.body;  // order 28
   FakeHttpClient http;
   http.on_request([&](const HttpRequest& r) -> Result<HttpResponse> {
     const bool first = query_value(r.url, "page") == "1";
-    return HttpResponse{200, {{"x-wp-totalpages", "2"}},
-                        first ? order_page({older, other}) : order_page({newer})};
+    return HttpResponse{
+        200, {{"x-wp-totalpages", "2"}}, first ? order_page({older, other}) : order_page({newer})};
   });
   WooClient client(fixture_shop(), http, system_clock(), {.per_page = 2});
   auto listing = client.list_orders({});

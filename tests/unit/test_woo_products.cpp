@@ -9,7 +9,9 @@ using namespace wv::testing;
 
 namespace {
 
-Decimal dec(const char* text) { return Decimal::parse(text).value(); }
+Decimal dec(const char* text) {
+  return Decimal::parse(text).value();
+}
 
 void serve(FakeHttpClient& http, const std::string& prefix) {
   const Transcript t = transcript(prefix);
@@ -95,11 +97,12 @@ TEST_CASE("Finding by SKU: a product, a variation, nothing", "[woo][products]") 
   FakeHttpClient http;
   serve(http, "02-");
   // The shop's answer for a variation's SKU: the variation in product shape.
-  http.push(200,
-            R"([{"id":19,"name":"T-shirt - M","type":"variation","parent_id":17,"sku":"TSHIRT-M",)"
-            R"("price":"199.00","regular_price":"199.00","sale_price":"","manage_stock":true,)"
-            R"("stock_quantity":18,"attributes":[{"id":0,"name":"Size","option":"M"}],"meta_data":[]}])",
-            {{"x-wp-total", "1"}, {"x-wp-totalpages", "1"}});
+  http.push(
+      200,
+      R"([{"id":19,"name":"T-shirt - M","type":"variation","parent_id":17,"sku":"TSHIRT-M",)"
+      R"("price":"199.00","regular_price":"199.00","sale_price":"","manage_stock":true,)"
+      R"("stock_quantity":18,"attributes":[{"id":0,"name":"Size","option":"M"}],"meta_data":[]}])",
+      {{"x-wp-total", "1"}, {"x-wp-totalpages", "1"}});
   http.push(200, "[]", {{"x-wp-total", "0"}, {"x-wp-totalpages", "0"}});
   // A comma in the filter makes the shop match several SKUs; only the exact one counts.
   http.push(200, R"([{"id":12,"sku":"MUG-001"},{"id":13,"sku":"LAMP-3"}])",
@@ -219,8 +222,9 @@ TEST_CASE("Batch update: per-item errors inside a 200", "[woo][products][batch]"
   const Error& e = (*results)[1].outcome.error();
   CHECK(e.kind == ErrorKind::Rejected);
   CHECK(e.remote_code == "woocommerce_rest_product_invalid_id");
-  CHECK(e.message == "WooCommerce refused product 999999 in POST /products/batch: Invalid ID. "
-                     "(woocommerce_rest_product_invalid_id, HTTP 400)");
+  CHECK(e.message ==
+        "WooCommerce refused product 999999 in POST /products/batch: Invalid ID. "
+        "(woocommerce_rest_product_invalid_id, HTTP 400)");
   const auto r = http.requests().at(0);
   CHECK(r.url == "https://shop.example.com/wp-json/wc/v3/products/batch");
   CHECK(r.body == transcript("11-").request_body);

@@ -44,8 +44,11 @@ TEST_CASE("Customers", "[woo][shop]") {
   FakeHttpClient http;
   serve(http, "14-");
   const Transcript created = transcript("14-");
-  http.push(200, "[" + created.response.body + "]", {{"x-wp-total", "1"}, {"x-wp-totalpages", "1"}});
-  http.push(404, R"({"code":"woocommerce_rest_invalid_id","message":"Invalid resource ID.","data":{"status":404}})");
+  http.push(200, "[" + created.response.body + "]",
+            {{"x-wp-total", "1"}, {"x-wp-totalpages", "1"}});
+  http.push(
+      404,
+      R"({"code":"woocommerce_rest_invalid_id","message":"Invalid resource ID.","data":{"status":404}})");
   WooClient client(fixture_shop(), http);
 
   auto customer = client.get_customer(2);
@@ -73,8 +76,12 @@ TEST_CASE("Customers", "[woo][shop]") {
 TEST_CASE("System status with the tax settings", "[woo][shop]") {
   FakeHttpClient http;
   serve(http, "29-");
-  http.push(200, R"({"id":"woocommerce_prices_include_tax","label":"Prices entered with tax","type":"radio","default":"no","value":"yes"})");
-  http.push(200, R"({"id":"woocommerce_calc_taxes","label":"Enable taxes","type":"checkbox","default":"no","value":"yes"})");
+  http.push(
+      200,
+      R"({"id":"woocommerce_prices_include_tax","label":"Prices entered with tax","type":"radio","default":"no","value":"yes"})");
+  http.push(
+      200,
+      R"({"id":"woocommerce_calc_taxes","label":"Enable taxes","type":"checkbox","default":"no","value":"yes"})");
   WooClient client(fixture_shop(), http);
   auto status = client.system_status();
   REQUIRE(status.has_value());

@@ -59,6 +59,8 @@ std::string query_value(const std::string& url, const std::string& name) {
   return "";
 }
 
-std::string without_query(const std::string& url) { return url.substr(0, url.find('?')); }
+std::string without_query(const std::string& url) {
+  return url.substr(0, url.find('?'));
+}
 
 }  // namespace wv::testing
