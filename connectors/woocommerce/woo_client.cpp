@@ -38,7 +38,7 @@ Status WooClient::usable() const {
   return transport_->usable();
 }
 
-Result<Listing<Order>> WooClient::list_orders(const OrderQuery& query) {
+Result<WooListing<Order>> WooClient::list_orders(const OrderQuery& query) {
   QueryParams params;
   if (!query.statuses.empty()) params.emplace_back("status", comma_list(query.statuses));
   if (query.modified_after)

@@ -46,7 +46,7 @@ class WooClient {
   /// Every matching order once, sorted by date_modified then id (the shop is asked for
   /// orderby=modified ascending); unreadable orders are listed apart. An order modified while
   /// the pages are read may be missed: callers keep an overlap between runs.
-  Result<Listing<Order>> list_orders(const OrderQuery& query);
+  Result<WooListing<Order>> list_orders(const OrderQuery& query);
   /// The order, or nullopt when the shop has no order `id`.
   Result<std::optional<Order>> get_order(std::int64_t id);
   /// The refunds of order `id`, oldest first; empty when none. NotFound for an unknown order.
@@ -63,7 +63,7 @@ class WooClient {
 
   // Products and variations ----------------------------------------------------------------
   /// Every matching product (not variations); unreadable ones are listed apart.
-  Result<Listing<Product>> list_products(const ProductQuery& query);
+  Result<WooListing<Product>> list_products(const ProductQuery& query);
   /// The product (or variation, type "variation"), or nullopt when there is none with `id`.
   Result<std::optional<Product>> get_product(std::int64_t id);
   /// The product or variation whose SKU is exactly `sku`, or nullopt when none has it. Conflict
@@ -90,7 +90,7 @@ class WooClient {
 
   // Customers, taxes, the shop --------------------------------------------------------------
   /// Every registered customer (role "customer"), or those with `email` when given.
-  Result<Listing<ShopCustomer>> list_customers(const std::string& email = "");
+  Result<WooListing<ShopCustomer>> list_customers(const std::string& email = "");
   /// The customer, or nullopt when there is none with `id`.
   Result<std::optional<ShopCustomer>> get_customer(std::int64_t id);
   /// Every tax rate. Rejected when one is unreadable (rates must all be known).

@@ -14,7 +14,7 @@ bool ProductUpdate::empty() const {
          !tax_class && !manage_stock && !stock_quantity && !short_description && meta.empty();
 }
 
-Result<Listing<Product>> WooClient::list_products(const ProductQuery& query) {
+Result<WooListing<Product>> WooClient::list_products(const ProductQuery& query) {
   QueryParams params;
   if (!query.sku.empty()) params.emplace_back("sku", query.sku);
   if (query.modified_after) {
@@ -31,7 +31,7 @@ Result<Listing<Product>> WooClient::list_products(const ProductQuery& query) {
                                                 woo::parse_catalog_items);
   if (!listing) return std::unexpected(listing.error());
   // A SKU filter also finds variations; a product listing leaves them out.
-  Listing<Product> out;
+  WooListing<Product> out;
   out.unreadable = std::move(listing->unreadable);
   for (auto& item : listing->items) {
     if (auto* product = std::get_if<Product>(&item)) out.items.push_back(std::move(*product));

@@ -5,7 +5,7 @@
 
 namespace wv {
 
-Result<Listing<ShopCustomer>> WooClient::list_customers(const std::string& email) {
+Result<WooListing<ShopCustomer>> WooClient::list_customers(const std::string& email) {
   woo::QueryParams params;
   if (!email.empty()) params.emplace_back("email", email);
   params.emplace_back("orderby", "id");

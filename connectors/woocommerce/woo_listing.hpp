@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the WooClient source files (private): reading a whole collection into a
-// Listing, and treating a 404 as "absent".
+// WooListing, and treating a 404 as "absent".
 
 #include <optional>
 #include <string>
@@ -36,9 +36,9 @@ inline std::int64_t id_of(const CatalogItem& item) {
 /// Every page of `path`, parsed with `parse(body)`: readable objects in `items`, the others'
 /// errors in `unreadable`.
 template <class T, class Parse>
-Result<Listing<T>> read_listing(Transport& transport, std::string_view path,
+Result<WooListing<T>> read_listing(Transport& transport, std::string_view path,
                                 const QueryParams& query, int per_page, Parse parse) {
-  Listing<T> out;
+  WooListing<T> out;
   auto status = transport.fetch_pages(path, query, per_page,
                                       [&](const HttpResponse& page) -> Result<PageSummary> {
                                         auto parsed = parse(page.body);
@@ -62,7 +62,7 @@ Result<Listing<T>> read_listing(Transport& transport, std::string_view path,
 
 /// The items of `listing`, or the first unreadable object's error.
 template <class T>
-Result<std::vector<T>> all_readable(Result<Listing<T>> listing) {
+Result<std::vector<T>> all_readable(Result<WooListing<T>> listing) {
   if (!listing) return std::unexpected(listing.error());
   if (!listing->unreadable.empty()) return std::unexpected(listing->unreadable.front());
   return std::move(listing->items);

@@ -18,7 +18,7 @@ namespace wv {
 /// A listing in which single objects may be unreadable (a plugin wrote "" into a total): the
 /// readable ones, and one Rejected error per unreadable one, naming it and the field.
 template <class T>
-struct Listing {
+struct WooListing {
   std::vector<T> items;
   std::vector<Error> unreadable;
 };
