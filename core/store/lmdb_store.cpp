@@ -11,11 +11,11 @@
 #include <cstring>
 #include <mutex>
 #include <set>
-#include <shared_mutex>
 #include <utility>
 
 #include "core/log.hpp"
 #include "core/store/lmdb_env.hpp"
+#include "core/store/map_gate.hpp"
 #include "core/store/store_files.hpp"
 #include "core/store/store_txn.hpp"
 
@@ -121,9 +121,7 @@ class LmdbStore final : public Store {
   Registration registration_;  // declared first: released after the environment closes
   mutable lmdb::Env env_;
   store_schema::Databases dbs_;
-  /// Held shared by every transaction and exclusively while remapping, because LMDB requires
-  /// that no transaction of the process is active when the map size changes.
-  mutable std::shared_mutex map_mutex_;
+  mutable MapGate gate_;
   std::mutex write_mutex_;
   mutable std::atomic<std::size_t> map_size_{0};
 };
@@ -136,33 +134,38 @@ Error LmdbStore::nested_call() const {
 }
 
 Status LmdbStore::remap(std::size_t bytes) const {
-  std::unique_lock remapping(map_mutex_);
-  if (auto ok = env_.set_map_size(bytes); !ok) return ok;
-  map_size_ = env_.map_size();
-  return {};
+  return gate_.exclusively([&]() -> Status {
+    if (auto ok = env_.set_map_size(bytes); !ok) return ok;
+    map_size_ = env_.map_size();
+    return {};
+  });
 }
 
 Status LmdbStore::grow() {
-  const std::size_t current = env_.map_size();
-  if (current >= kMaxMapBytes) {
-    return fail(ErrorKind::Store,
-                fmt::format("store {} would need a map larger than {} GiB; something writes far "
-                            "too much, report it",
-                            env_.dir().string(), kMaxMapBytes >> 30));
-  }
-  logger().debug("store {}: map full at {} bytes, growing to {}", env_.dir().string(), current,
-                 current * 2);
-  return remap(current * 2);
+  return gate_.exclusively([&]() -> Status {
+    const std::size_t current = env_.map_size();
+    if (current >= kMaxMapBytes) {
+      return fail(ErrorKind::Store,
+                  fmt::format("store {} would need a map larger than {} GiB; something writes "
+                              "far too much, report it",
+                              env_.dir().string(), kMaxMapBytes >> 30));
+    }
+    logger().debug("store {}: map full at {} bytes, growing to {}", env_.dir().string(), current,
+                   current * 2);
+    if (auto ok = env_.set_map_size(current * 2); !ok) return ok;
+    map_size_ = env_.map_size();
+    return {};
+  });
 }
 
 Status LmdbStore::run_write(const std::function<Status(lmdb::Txn&)>& body) {
   std::lock_guard writing(write_mutex_);
   for (;;) {
-    std::shared_lock mapped(map_mutex_);
+    MapGate::Pass mapped(gate_);
     auto txn = env_.begin(false);
     if (!txn) {
       if (!lmdb::is_map_resized(txn.error())) return fail(env_.error(txn.error(), "start a write"));
-      mapped.unlock();
+      mapped.release();
       if (auto ok = remap(0); !ok) return ok;
       continue;
     }
@@ -173,7 +176,7 @@ Status LmdbStore::run_write(const std::function<Status(lmdb::Txn&)>& body) {
       if (result || !txn->map_full()) return result;
     }
     txn->abort();
-    mapped.unlock();
+    mapped.release();
     if (auto ok = grow(); !ok) return ok;
   }
 }
@@ -197,11 +200,11 @@ Status LmdbStore::write(const std::function<Status(StoreWriter&)>& fn) {
 Status LmdbStore::read(const std::function<Status(const StoreReader&)>& fn) const {
   if (t_store_in_transaction == this) return fail(nested_call());
   for (;;) {
-    std::shared_lock mapped(map_mutex_);
+    MapGate::Pass mapped(gate_);
     auto txn = env_.begin(true);
     if (!txn) {
       if (!lmdb::is_map_resized(txn.error())) return fail(env_.error(txn.error(), "start a read"));
-      mapped.unlock();
+      mapped.release();
       if (auto ok = remap(0); !ok) return ok;
       continue;
     }
