@@ -1,11 +1,10 @@
 // Prints how long the store's common operations take on this machine. Not a test: it never
 // fails on timing. Usage: bench_store_ops [links]   (default 10000)
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <stdlib.h>
 #include <string>
 
 #include "core/store/store.hpp"
@@ -25,8 +24,13 @@ void report(const char* what, int count, double ms) {
 }
 
 Link link_for(int i) {
-  return {"main", "order", std::to_string(100000 + i), "7f3c9a2e-0000-4000-8000-" + std::to_string(i),
-          std::to_string(20000 + i), "completed", Timestamp(std::chrono::milliseconds(i))};
+  return {"main",
+          "order",
+          std::to_string(100000 + i),
+          "7f3c9a2e-0000-4000-8000-" + std::to_string(i),
+          std::to_string(20000 + i),
+          "completed",
+          Timestamp(std::chrono::milliseconds(i))};
 }
 
 int run(const std::filesystem::path& dir, int links) {

@@ -1,11 +1,10 @@
 #include "core/store/lmdb_env.hpp"
 
-#include <lmdb.h>
-
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <utility>
+
+#include <fmt/format.h>
+#include <lmdb.h>
 
 namespace wv::lmdb {
 namespace {
@@ -20,19 +19,22 @@ std::string_view to_view(const MDB_val& v) {
 
 }  // namespace
 
-bool is_map_resized(int rc) { return rc == MDB_MAP_RESIZED; }
+bool is_map_resized(int rc) {
+  return rc == MDB_MAP_RESIZED;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Env
 
-void Env::Closer::operator()(MDB_env* env) const { mdb_env_close(env); }
+void Env::Closer::operator()(MDB_env* env) const {
+  mdb_env_close(env);
+}
 
 Result<Env> Env::open(const std::filesystem::path& dir, const Options& options) {
   MDB_env* raw = nullptr;
   if (int rc = mdb_env_create(&raw); rc != 0) {
-    return fail(ErrorKind::Store,
-                fmt::format("store {}: cannot create an LMDB environment: {}", dir.string(),
-                            mdb_strerror(rc)));
+    return fail(ErrorKind::Store, fmt::format("store {}: cannot create an LMDB environment: {}",
+                                              dir.string(), mdb_strerror(rc)));
   }
   std::unique_ptr<MDB_env, Closer> env(raw);
   Env result(std::move(env), dir, options.read_only);
@@ -123,7 +125,9 @@ Txn& Txn::operator=(Txn&& other) noexcept {
   return *this;
 }
 
-Txn::~Txn() { abort(); }
+Txn::~Txn() {
+  abort();
+}
 
 void Txn::abort() {
   if (txn_ != nullptr) mdb_txn_abort(std::exchange(txn_, nullptr));
@@ -160,11 +164,11 @@ Status Txn::check_write(int rc, Dbi dbi, std::string_view key) const {
   if (rc == 0) return {};
   if (rc == MDB_MAP_FULL) map_full_ = true;
   if (rc == MDB_BAD_VALSIZE) {
-    return fail(ErrorKind::Store,
-                fmt::format("store {}: cannot write {}: a key of {} bytes is longer than the {} "
-                            "the store allows; shorten the id",
-                            env_->dir().string(), env_->db_name(dbi), key.size(),
-                            env_->max_key_size()));
+    return fail(
+        ErrorKind::Store,
+        fmt::format("store {}: cannot write {}: a key of {} bytes is longer than the {} "
+                    "the store allows; shorten the id",
+                    env_->dir().string(), env_->db_name(dbi), key.size(), env_->max_key_size()));
   }
   return fail(env_->error(rc, "write " + env_->db_name(dbi)));
 }
@@ -227,10 +231,18 @@ Result<bool> Cursor::move(int op, std::string_view key) {
   return true;
 }
 
-Result<bool> Cursor::first() { return move(MDB_FIRST, {}); }
-Result<bool> Cursor::last() { return move(MDB_LAST, {}); }
-Result<bool> Cursor::next() { return move(MDB_NEXT, {}); }
-Result<bool> Cursor::prev() { return move(MDB_PREV, {}); }
+Result<bool> Cursor::first() {
+  return move(MDB_FIRST, {});
+}
+Result<bool> Cursor::last() {
+  return move(MDB_LAST, {});
+}
+Result<bool> Cursor::next() {
+  return move(MDB_NEXT, {});
+}
+Result<bool> Cursor::prev() {
+  return move(MDB_PREV, {});
+}
 
 Result<bool> Cursor::seek(std::string_view key) {
   if (key.empty()) return first();

@@ -1,17 +1,16 @@
 #include "core/store/lmdb_store.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "core/log.hpp"
 #include "core/store/lmdb_env.hpp"
@@ -48,9 +47,8 @@ class Registration {
   static Result<Registration> take(const std::filesystem::path& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
-      return fail(ErrorKind::Store,
-                  fmt::format("cannot inspect the store directory {}: {}", dir.string(),
-                              std::strerror(errno)));
+      return fail(ErrorKind::Store, fmt::format("cannot inspect the store directory {}: {}",
+                                                dir.string(), std::strerror(errno)));
     }
     const Id id{st.st_dev, st.st_ino};
     std::lock_guard lock(mutex());
@@ -183,9 +181,9 @@ Status LmdbStore::run_write(const std::function<Status(lmdb::Txn&)>& body) {
 
 Status LmdbStore::write(const std::function<Status(StoreWriter&)>& fn) {
   if (env_.read_only()) {
-    return fail(ErrorKind::Internal,
-                fmt::format("store {} was opened read-only and cannot be written",
-                            env_.dir().string()));
+    return fail(
+        ErrorKind::Internal,
+        fmt::format("store {} was opened read-only and cannot be written", env_.dir().string()));
   }
   if (t_store_in_transaction == this) return fail(nested_call());
   return run_write([&](lmdb::Txn& txn) -> Status {

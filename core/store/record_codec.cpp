@@ -229,7 +229,9 @@ Decoded<Link> decode_link(std::string_view bytes) {
   return r.finish(std::move(l));
 }
 
-std::string encode_link_ref(std::string_view woo_key) { return ValueWriter().str(woo_key).take(); }
+std::string encode_link_ref(std::string_view woo_key) {
+  return ValueWriter().str(woo_key).take();
+}
 
 Decoded<std::string> decode_link_ref(std::string_view bytes) {
   std::string key;
@@ -309,7 +311,9 @@ Decoded<RunRecord> decode_run(std::string_view bytes) {
   return r.finish(std::move(run));
 }
 
-std::string encode_schema_version(int version) { return std::to_string(version); }
+std::string encode_schema_version(int version) {
+  return std::to_string(version);
+}
 
 Decoded<int> decode_schema_version(std::string_view bytes) {
   int v = 0;

@@ -19,9 +19,10 @@ Status create_version1_databases(lmdb::Txn& txn) {
 }
 
 std::string newer_message(const lmdb::Env& env, int found, int known) {
-  return fmt::format("store {} has schema version {} but this woovisma ({}) knows only up to {}; "
-                     "install the newer woovisma that wrote it",
-                     env.dir().string(), found, WOOVISMA_VERSION, known);
+  return fmt::format(
+      "store {} has schema version {} but this woovisma ({}) knows only up to {}; "
+      "install the newer woovisma that wrote it",
+      env.dir().string(), found, WOOVISMA_VERSION, known);
 }
 
 }  // namespace
@@ -92,10 +93,14 @@ Status require_version(const lmdb::Env& env, int found, int wanted) {
 Result<Databases> open_databases(lmdb::Txn& txn) {
   Databases dbs;
   const std::pair<const char*, lmdb::Dbi*> wanted[] = {
-      {kMeta, &dbs.meta},       {kCheckpoints, &dbs.checkpoints},
-      {kLinksByWoo, &dbs.links_by_woo}, {kLinksByVisma, &dbs.links_by_visma},
-      {kPending, &dbs.pending}, {kFailed, &dbs.failed},
-      {kTokens, &dbs.tokens},   {kRuns, &dbs.runs},
+      {kMeta, &dbs.meta},
+      {kCheckpoints, &dbs.checkpoints},
+      {kLinksByWoo, &dbs.links_by_woo},
+      {kLinksByVisma, &dbs.links_by_visma},
+      {kPending, &dbs.pending},
+      {kFailed, &dbs.failed},
+      {kTokens, &dbs.tokens},
+      {kRuns, &dbs.runs},
   };
   for (const auto& [name, slot] : wanted) {
     auto dbi = txn.open_db(name, false);

@@ -1,12 +1,11 @@
 #include "core/store/store_files.hpp"
 
-#include <sys/stat.h>
-
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <system_error>
+
+#include <fmt/format.h>
 
 namespace wv::store_files {
 
@@ -26,9 +25,8 @@ Status ensure_directory(const std::filesystem::path& dir) {
     }
   }
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return fail(ErrorKind::Store,
-                fmt::format("cannot create the store directory {}: {}", dir.string(),
-                            std::strerror(errno)));
+    return fail(ErrorKind::Store, fmt::format("cannot create the store directory {}: {}",
+                                              dir.string(), std::strerror(errno)));
   }
   // mkdir's mode is filtered by the umask; say exactly what we mean.
   if (::chmod(dir.c_str(), 0700) != 0) {

@@ -2,17 +2,16 @@
 // however it dies, so a killed run never leaves a stale lock behind; the pid written into the
 // file only serves to name the holder in the message another run prints.
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
+#include <string>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 #include <fmt/format.h>
-
-#include <cerrno>
-#include <cstring>
-#include <string>
-#include <utility>
 
 #include "core/store/store.hpp"
 #include "core/store/store_files.hpp"
@@ -58,9 +57,8 @@ Result<StoreLock> StoreLock::acquire(const std::filesystem::path& dir) {
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::fchmod(fd, 0600) != 0 || ::ftruncate(fd, 0) != 0 ||
       ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    return fail(ErrorKind::Store,
-                fmt::format("cannot write the lock file {}: {}", path.string(),
-                            std::strerror(errno)));
+    return fail(ErrorKind::Store, fmt::format("cannot write the lock file {}: {}", path.string(),
+                                              std::strerror(errno)));
   }
   return lock;
 }

@@ -1,8 +1,8 @@
 #include "core/store/store_txn.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "core/redact.hpp"
 #include "core/store/record_codec.hpp"
@@ -15,8 +15,7 @@ using store_codec::describe_key;
 using store_codec::join_key;
 using store_codec::key_prefix;
 
-Error unreadable(const lmdb::Txn& txn, Dbi dbi, std::string_view key_text,
-                 std::string_view why) {
+Error unreadable(const lmdb::Txn& txn, Dbi dbi, std::string_view key_text, std::string_view why) {
   return Error(ErrorKind::Store,
                fmt::format("store {}: record {} \"{}\" is unreadable ({}); restore the store "
                            "directory from a backup (do not delete it: it remembers what was "
@@ -70,8 +69,7 @@ std::string woo_key(const std::string& shop, const std::string& kind, const std:
   return join_key({kind, shop, woo_id});
 }
 
-std::string item_key(const std::string& shop, const std::string& kind,
-                     const std::string& woo_id) {
+std::string item_key(const std::string& shop, const std::string& kind, const std::string& woo_id) {
   return join_key({shop, kind, woo_id});
 }
 
@@ -153,8 +151,8 @@ Result<std::optional<Link>> StoreTxn::link_by_woo(const std::string& shop, const
 Result<std::optional<Link>> StoreTxn::link_by_visma(const std::string& kind,
                                                     const std::string& visma_id) const {
   const std::string reverse_key = join_key({kind, visma_id});
-  auto ref = get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key,
-                                     store_codec::decode_link_ref);
+  auto ref =
+      get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key, store_codec::decode_link_ref);
   if (!ref) return std::unexpected(ref.error());
   if (!*ref) return std::optional<Link>{};
   auto link = link_at(**ref);
@@ -200,15 +198,13 @@ Result<std::optional<PendingWrite>> StoreTxn::pending(const std::string& shop,
 Result<std::vector<PendingWrite>> StoreTxn::all_pending() const {
   auto all = all_items<PendingWrite>(txn_, dbs_.pending, store_codec::decode_pending);
   if (all) {
-    std::stable_sort(all->begin(), all->end(), [](const auto& a, const auto& b) {
-      return a.recorded_at < b.recorded_at;
-    });
+    std::stable_sort(all->begin(), all->end(),
+                     [](const auto& a, const auto& b) { return a.recorded_at < b.recorded_at; });
   }
   return all;
 }
 
-Result<std::optional<FailedItem>> StoreTxn::failed(const std::string& shop,
-                                                   const std::string& kind,
+Result<std::optional<FailedItem>> StoreTxn::failed(const std::string& shop, const std::string& kind,
                                                    const std::string& woo_id) const {
   auto f = get_record<FailedItem>(txn_, dbs_.failed, item_key(shop, kind, woo_id),
                                   store_codec::decode_failed);
@@ -239,12 +235,11 @@ Result<std::vector<RunRecord>> StoreTxn::recent_runs(std::size_t limit) const {
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
     const auto number = store_codec::parse_sequence_key(cursor->key());
-    const std::string key_text =
-        number ? fmt::format("#{}", *number) : describe_key(cursor->key());
+    const std::string key_text = number ? fmt::format("#{}", *number) : describe_key(cursor->key());
     auto run = store_codec::decode_run(cursor->value());
     if (!run || !number) {
-      return fail(unreadable(txn_, dbs_.runs, key_text,
-                             run ? "the key is not a run number" : run.error()));
+      return fail(
+          unreadable(txn_, dbs_.runs, key_text, run ? "the key is not a run number" : run.error()));
     }
     out.push_back(std::move(*run));
   }
@@ -268,8 +263,8 @@ Status StoreTxn::erase_checkpoint(const std::string& shop, const std::string& st
 Status StoreTxn::drop_reverse_entry(const std::string& kind, const std::string& visma_id,
                                     std::string_view key) {
   const std::string reverse_key = join_key({kind, visma_id});
-  auto ref = get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key,
-                                     store_codec::decode_link_ref);
+  auto ref =
+      get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key, store_codec::decode_link_ref);
   if (!ref) return std::unexpected(ref.error());
   // Another entity may own the reverse entry now (a Visma customer shared by two shops).
   if (!*ref || **ref != key) return {};
@@ -310,8 +305,8 @@ Status StoreTxn::erase_link(const std::string& shop, const std::string& kind,
 }
 
 Status StoreTxn::put_pending(const PendingWrite& p) {
-  return track(txn_.put(dbs_.pending, item_key(p.shop, p.kind, p.woo_id),
-                        store_codec::encode_pending(p)));
+  return track(
+      txn_.put(dbs_.pending, item_key(p.shop, p.kind, p.woo_id), store_codec::encode_pending(p)));
 }
 
 Status StoreTxn::erase_pending(const std::string& shop, const std::string& kind,
@@ -334,8 +329,8 @@ Status StoreTxn::erase_failed(const std::string& shop, const std::string& kind,
 Status StoreTxn::put_tokens(const OAuthTokens& tokens) {
   register_secret(tokens.access_token);
   register_secret(tokens.refresh_token);
-  return track(txn_.put(dbs_.tokens, store_schema::kVismaTokensKey,
-                        store_codec::encode_tokens(tokens)));
+  return track(
+      txn_.put(dbs_.tokens, store_schema::kVismaTokensKey, store_codec::encode_tokens(tokens)));
 }
 
 Status StoreTxn::append_run(const RunRecord& run) {

@@ -1,9 +1,9 @@
 // The store holds OAuth tokens: its directory is 0700, its files 0600, and a store open to
 // others is refused with the chmod that fixes it.
 
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
+
+#include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
 #include "tests/support/fixtures.hpp"

@@ -1,9 +1,9 @@
 // The map grows when a write finds it full, and reads stay safe from several threads meanwhile.
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
 #include "tests/support/fixtures.hpp"
@@ -23,8 +23,13 @@ constexpr std::size_t kTinyMap = 64u << 10;
 
 Link numbered_link(int i) {
   // Long-ish values so that the map fills after a few hundred links.
-  return {"main", "order", "woo-" + std::to_string(i), "visma-" + std::to_string(i),
-          std::string(200, 'n'), "state-" + std::to_string(i), Timestamp(std::chrono::milliseconds(i))};
+  return {"main",
+          "order",
+          "woo-" + std::to_string(i),
+          "visma-" + std::to_string(i),
+          std::string(200, 'n'),
+          "state-" + std::to_string(i),
+          Timestamp(std::chrono::milliseconds(i))};
 }
 
 Status check_links(const StoreReader& r, int count) {
@@ -69,7 +74,8 @@ TEST_CASE("store: the map doubles when full and the write is retried", "[store]"
       }));
     }
     CHECK(store->map_size() >= 8 * initial);
-    auto ok = store->read([](const StoreReader& r) { return check_links(r, kBatches * kPerBatch); });
+    auto ok =
+        store->read([](const StoreReader& r) { return check_links(r, kBatches * kPerBatch); });
     if (!ok) FAIL(ok.error().message);
   }
 

@@ -1,14 +1,13 @@
 // The single-writer lock, tested across real processes (fork), and read-only opening of a store
 // that another process holds and writes.
 
-#include <catch2/catch.hpp>
-
 #include <poll.h>
+#include <set>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <set>
+#include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
 #include "tests/support/fixtures.hpp"
@@ -74,13 +73,19 @@ std::set<std::string> entries(const std::filesystem::path& dir) {
 }
 
 Link numbered_link(int i) {
-  return {"main", "order", std::to_string(i), "inv-" + std::to_string(i), std::string(150, 'x'), "",
+  return {"main",
+          "order",
+          std::to_string(i),
+          "inv-" + std::to_string(i),
+          std::string(150, 'x'),
+          "",
           Timestamp(std::chrono::milliseconds(i))};
 }
 
 }  // namespace
 
-TEST_CASE("lock: held by another process fails at once with Locked, naming dir and pid", "[store]") {
+TEST_CASE("lock: held by another process fails at once with Locked, naming dir and pid",
+          "[store]") {
   testing::TempDir tmp;
   const auto dir = tmp.path() / "state";
   Pipe ready, release;

@@ -1,8 +1,8 @@
 // Every typed store operation round-trips, survives reopening, and writes are all-or-nothing.
 
-#include <catch2/catch.hpp>
-
 #include <tuple>
+
+#include <catch2/catch.hpp>
 
 #include "core/redact.hpp"
 #include "core/store/store.hpp"
@@ -31,7 +31,9 @@ std::unique_ptr<Store> open_store(const std::filesystem::path& dir) {
   return std::move(*store);
 }
 
-auto fields(const Checkpoint& c) { return std::tie(c.modified, c.last_id, c.updated_at); }
+auto fields(const Checkpoint& c) {
+  return std::tie(c.modified, c.last_id, c.updated_at);
+}
 auto fields(const Link& l) {
   return std::tie(l.shop, l.kind, l.woo_id, l.visma_id, l.visma_number, l.state, l.linked_at);
 }
@@ -46,31 +48,51 @@ auto fields(const OAuthTokens& t) {
   return std::tie(t.access_token, t.refresh_token, t.expires_at, t.refreshed_at, t.scope);
 }
 auto fields(const RunRecord& r) {
-  return std::tie(r.shop, r.command, r.started, r.ended, r.created, r.updated, r.skipped,
-                  r.failed, r.outcome);
+  return std::tie(r.shop, r.command, r.started, r.ended, r.created, r.updated, r.skipped, r.failed,
+                  r.outcome);
 }
 
 Checkpoint sample_checkpoint() {
   return {at("2026-11-24T14:33:51.123Z"), "4711", at("2026-11-24T14:40:00.001Z")};
 }
 Link sample_link(std::string woo_id = "1042", std::string visma_id = "9a1c-invoice") {
-  return {"main", "order", std::move(woo_id), std::move(visma_id), "10017", "completed",
+  return {"main",
+          "order",
+          std::move(woo_id),
+          std::move(visma_id),
+          "10017",
+          "completed",
           at("2026-11-24T14:35:00.250Z")};
 }
 PendingWrite sample_pending() {
   return {"main", "order", "1043", "invoice_draft", "woo-main-1043", at("2026-11-24T14:36:00.5Z")};
 }
 FailedItem sample_failed() {
-  return {"main", "order", "1044", 3, "VAT code missing", "rejected", "map tax class 'reduced'",
-          at("2026-11-20T08:00:00Z"), at("2026-11-24T08:00:00.999Z"), at("2026-11-25T08:00:00Z")};
+  return {"main",
+          "order",
+          "1044",
+          3,
+          "VAT code missing",
+          "rejected",
+          "map tax class 'reduced'",
+          at("2026-11-20T08:00:00Z"),
+          at("2026-11-24T08:00:00.999Z"),
+          at("2026-11-25T08:00:00Z")};
 }
 OAuthTokens sample_tokens() {
   return {"access-abcdef123", "refresh-xyz98765", at("2026-11-24T15:36:00.5Z"),
           at("2026-11-24T14:36:00.5Z"), "ea:api offline_access ea:sales"};
 }
 RunRecord sample_run(std::string command, int created = 5) {
-  return {"main", std::move(command), at("2026-11-24T14:30:00.010Z"), at("2026-11-24T14:31:02.500Z"),
-          created, 2, 7, -1, "partial"};
+  return {"main",
+          std::move(command),
+          at("2026-11-24T14:30:00.010Z"),
+          at("2026-11-24T14:31:02.500Z"),
+          created,
+          2,
+          7,
+          -1,
+          "partial"};
 }
 
 Status write_samples(StoreWriter& w) {
@@ -409,7 +431,8 @@ TEST_CASE("store: run history is newest first and keeps the last 1000", "[store]
   testing::TempDir tmp;
   auto store = open_store(tmp.path());
   REQUIRE(store->write([](StoreWriter& w) -> Status {
-    for (int i = 1; i <= 1003; ++i) REQUIRE(w.append_run(sample_run("run-" + std::to_string(i), i)));
+    for (int i = 1; i <= 1003; ++i)
+      REQUIRE(w.append_run(sample_run("run-" + std::to_string(i), i)));
     return {};
   }));
   REQUIRE(store->write([](StoreWriter& w) { return w.append_run(sample_run("run-1004", 1004)); }));
@@ -424,6 +447,24 @@ TEST_CASE("store: run history is newest first and keeps the last 1000", "[store]
     CHECK(all.back().command == "run-5");
     CHECK(all.back().created == 5);
     CHECK(r.recent_runs(0).value().empty());
+    return {};
+  }));
+}
+
+TEST_CASE("store: an id too long for a key fails the write with a clear message", "[store]") {
+  testing::TempDir tmp;
+  auto store = open_store(tmp.path());
+  const std::string huge(600, '9');
+  auto result = store->write([&](StoreWriter& w) -> Status {
+    REQUIRE(w.set_checkpoint("main", "orders", sample_checkpoint()));
+    return w.put_link(sample_link(huge, "inv-huge"));
+  });
+  REQUIRE_FALSE(result);
+  CHECK(result.error().kind == ErrorKind::Store);
+  CHECK_THAT(result.error().message, Catch::Contains("links_by_woo") && Catch::Contains("longer"));
+  REQUIRE(store->read([&](const StoreReader& r) -> Status {
+    CHECK_FALSE(r.checkpoint("main", "orders").value());
+    CHECK_FALSE(r.link_by_woo("main", "order", huge).value());  // absent, not an error
     return {};
   }));
 }

@@ -86,7 +86,8 @@ TEST_CASE("store: a new store records this program's schema version", "[store]")
 TEST_CASE("store: a version-0 store (no meta) is migrated and keeps its records", "[store]") {
   testing::TempDir tmp;
   // An early layout: only the checkpoints database, and no schema version anywhere.
-  Checkpoint old{*parse_timestamp("2026-10-01T12:00:00.5Z"), "99", *parse_timestamp("2026-10-01T12:01:00Z")};
+  Checkpoint old{*parse_timestamp("2026-10-01T12:00:00.5Z"), "99",
+                 *parse_timestamp("2026-10-01T12:01:00Z")};
   write_raw(tmp.path(), {{"checkpoints", store_codec::join_key({"main", "orders"}),
                           store_codec::encode_checkpoint(old)}});
   CHECK(version_in(tmp.path()) == "<none>");
@@ -95,8 +96,8 @@ TEST_CASE("store: a version-0 store (no meta) is migrated and keeps its records"
     auto ro = Store::open(tmp.path(), {.read_only = true});
     REQUIRE_FALSE(ro);
     CHECK(ro.error().kind == ErrorKind::Store);
-    CHECK_THAT(ro.error().message, Catch::Contains("schema version 0") &&
-                                       Catch::Contains("run a command that writes"));
+    CHECK_THAT(ro.error().message,
+               Catch::Contains("schema version 0") && Catch::Contains("run a command that writes"));
   }
 
   auto store = Store::open(tmp.path());
@@ -130,8 +131,8 @@ TEST_CASE("store: a migration step runs once, inside the opening transaction", "
     auto opened = store_detail::open_store(tmp.path(), {}, steps);
     REQUIRE_FALSE(opened);
     CHECK(ran == 1);
-    CHECK_THAT(opened.error().message,
-               Catch::Contains("from version 1 to 2") && Catch::Contains("pretend the step failed"));
+    CHECK_THAT(opened.error().message, Catch::Contains("from version 1 to 2") &&
+                                           Catch::Contains("pretend the step failed"));
     CHECK(version_in(tmp.path()) == "1");
     CHECK_FALSE(read_raw(tmp.path(), "notes", "migrated"));
     // The old program still opens it.
@@ -173,10 +174,15 @@ TEST_CASE("store: a damaged record is a Store error naming the database and key"
   const std::string key = store_codec::join_key({"order", "main", "1042"});
 
   SECTION("truncated") {
-    write_raw(tmp.path(), {{"links_by_woo", key, std::string("\x01\x05" "ab", 4)}});
+    write_raw(tmp.path(), {{"links_by_woo", key,
+                            std::string("\x01\x05"
+                                        "ab",
+                                        4)}});
   }
   SECTION("from a newer record format") {
-    write_raw(tmp.path(), {{"links_by_woo", key, std::string("\x09" "whatever")}});
+    write_raw(tmp.path(), {{"links_by_woo", key,
+                            std::string("\x09"
+                                        "whatever")}});
   }
   SECTION("extra bytes") {
     Link link{"main", "order", "1042", "inv", "", "", {}};
@@ -196,13 +202,14 @@ TEST_CASE("store: a damaged record is a Store error naming the database and key"
   });
   REQUIRE_FALSE(by_key);
   check_error(by_key.error());
-  auto by_scan = (*store)->read([](const StoreReader& r) -> Status {
-    return status_of(r.links(std::nullopt, "order"));
-  });
+  auto by_scan = (*store)->read(
+      [](const StoreReader& r) -> Status { return status_of(r.links(std::nullopt, "order")); });
   REQUIRE_FALSE(by_scan);
   check_error(by_scan.error());
   // Other records stay usable.
-  REQUIRE((*store)->write([](StoreWriter& w) { return w.put_link({"main", "order", "7", "i7", "", "", {}}); }));
+  REQUIRE((*store)->write([](StoreWriter& w) {
+    return w.put_link({"main", "order", "7", "i7", "", "", {}});
+  }));
 }
 
 TEST_CASE("store: a damaged schema version or a foreign file is refused", "[store]") {
@@ -212,7 +219,8 @@ TEST_CASE("store: a damaged schema version or a foreign file is refused", "[stor
     auto opened = Store::open(tmp.path());
     REQUIRE_FALSE(opened);
     CHECK(opened.error().kind == ErrorKind::Store);
-    CHECK_THAT(opened.error().message, Catch::Contains("meta") && Catch::Contains("schema_version"));
+    CHECK_THAT(opened.error().message,
+               Catch::Contains("meta") && Catch::Contains("schema_version"));
   }
   SECTION("data.mdb that is not LMDB") {
     std::filesystem::permissions(tmp.path(), std::filesystem::perms::owner_all);
@@ -222,8 +230,9 @@ TEST_CASE("store: a damaged schema version or a foreign file is refused", "[stor
       std::string junk(16384, 'j');
       std::fwrite(junk.data(), 1, junk.size(), f);
       std::fclose(f);
-      std::filesystem::permissions(tmp.path() / "data.mdb", std::filesystem::perms::owner_read |
-                                                                std::filesystem::perms::owner_write);
+      std::filesystem::permissions(
+          tmp.path() / "data.mdb",
+          std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
     auto opened = Store::open(tmp.path());
     REQUIRE_FALSE(opened);
@@ -234,12 +243,18 @@ TEST_CASE("store: a damaged schema version or a foreign file is refused", "[stor
 
 TEST_CASE("store codec: keys split back into their parts and refuse junk", "[store]") {
   using namespace store_codec;
-  const std::string tricky = std::string("a\0b\x01" "c", 5);
+  const std::string tricky = std::string(
+      "a\0b\x01"
+      "c",
+      5);
   auto parts = split_key(join_key({tricky, "", "x/y"}));
   REQUIRE(parts);
   CHECK(*parts == std::vector<std::string>{tricky, "", "x/y"});
   CHECK_FALSE(split_key(std::string("a\x01", 2)));
-  CHECK_FALSE(split_key(std::string("a\x01" "z", 3)));
+  CHECK_FALSE(
+      split_key(std::string("a\x01"
+                            "z",
+                            3)));
   CHECK(describe_key(join_key({"main", "order", std::string("1\n2")})) == "main/order/1\\x0a2");
   CHECK(parse_sequence_key(sequence_key(258)) == 258u);
   CHECK(sequence_key(255) < sequence_key(256));
