@@ -101,8 +101,16 @@ struct OrdersConfig {
   /// any rate without its own entry.
   std::map<std::string, std::string> shipping_articles;
   std::map<std::string, std::string> fee_articles;
-  /// Article used for rounding rows (empty: use TotalRoundings only).
+  /// Article numbers per VAT percent for discount rows (discounts = "discount-rows").
+  std::map<std::string, std::string> discount_articles;
+  /// Article numbers per VAT percent for lines whose SKU Visma lacks (missing_sku = "text-row"):
+  /// the row shows the product's name and carries its amount and VAT.
+  std::map<std::string, std::string> generic_articles;
+  /// A VAT-free article for öre rounding rows, which keep VAT per rate exact where Visma's
+  /// rounding cannot reach the shop's; empty = such orders fail with an explanation.
   std::string rounding_article;
+  /// Status of sales orders created in Visma (target = "sales-order"): 1 Draft, 2 Ongoing.
+  int sales_order_status = 2;
   /// Which document field carries the WooCommerce order number.
   std::string reference_field = "YourReference";
   /// Terms of payment id per WooCommerce payment method; "default" for the rest.

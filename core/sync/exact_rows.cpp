@@ -8,6 +8,8 @@ namespace {
 
 const Decimal kHundred = Decimal::from_int(100);
 const Decimal kOre = Decimal::from_minor(1, 2);
+// Decimals of a row's discount in percent (Visma: a fraction with 4 decimals).
+constexpr int kDiscountDecimals = 2;
 
 // How far a split's first price may stray from the even price while looking for VAT balance.
 constexpr int kMaxSplitSteps = 60;
@@ -36,11 +38,12 @@ std::optional<std::vector<PricedRow>> discounted_row(const RowGroup& g) {
       g.target_amount.abs() > base.abs()) {
     return std::nullopt;
   }
-  // (1 − target / base) × 100, then the 4-decimal discounts around it.
+  // (1 − target / base) × 100, then the discounts around it that Visma can take: it wants a
+  // fraction with 4 decimals, i.e. a percentage with 2.
   const Decimal exact = kHundred - g.target_amount.times(kHundred, Decimal::kScale)
                                         .divided_by(base, Decimal::kScale);
-  const Decimal center = exact.rounded(4);
-  const Decimal step = unit_step(4);
+  const Decimal center = exact.rounded(kDiscountDecimals);
+  const Decimal step = unit_step(kDiscountDecimals);
   for (int i = 0; i <= 6; ++i) {
     for (int sign : {1, -1}) {
       const Decimal d = center + step * (sign * i);

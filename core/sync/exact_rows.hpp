@@ -2,7 +2,7 @@
 // Turning amounts into document rows that Visma will total exactly.
 //
 // A row can only say "quantity × unit price (− discount %)", with the unit price limited to 2
-// decimals (4 in a foreign currency) and the discount to 4. A WooCommerce line, after coupons,
+// decimals and the discount to 2 decimals of a percent (Visma takes a fraction with 4). A WooCommerce line, after coupons,
 // often costs an amount that no single such row hits: 3 lamps for 1921.99 is 640.663… each.
 // A RowGroup is one order line realised as one row, or as two rows of the same article
 // (quantity − 1 at one price and 1 at another) that add up to the exact amount and keep the
@@ -43,7 +43,8 @@ struct RowGroup {
 };
 
 struct RowPricing {
-  int unit_price_decimals = 2;  ///< 2 in the company's currency, 4 in a foreign one
+  /// Visma allows 4 for foreign customers on invoices but 2 on sales orders; 2 always fits.
+  int unit_price_decimals = 2;
   bool includes_vat = true;
 };
 

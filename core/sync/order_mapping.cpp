@@ -173,7 +173,7 @@ struct Builder {
     return {};
   }
 
-  int unit_price_decimals() const { return order.currency == settings.company_currency ? 2 : 4; }
+  int unit_price_decimals() const { return 2; }
 };
 
 }  // namespace

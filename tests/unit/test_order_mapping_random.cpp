@@ -42,7 +42,8 @@ void check_exact(const Order& order, const MappedDocument& doc) {
   }
   for (const auto& row : doc.document.rows) {
     if (row.is_text_row) continue;
-    CHECK(row.discount_percentage.has_at_most_decimals(4));
+    CHECK(row.discount_percentage.has_at_most_decimals(2));
+    CHECK(row.unit_price.has_at_most_decimals(2));
   }
 }
 
