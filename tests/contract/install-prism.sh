@@ -29,7 +29,8 @@ fi
 cp "$here/package.json" "$here/package-lock.json" "$dir/"
 echo "install-prism: npm ci in $dir" >&2
 # The lock file pins every package and its integrity hash; no install scripts are needed.
-(cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2) || {
+# npm's cache stays under DIR too, so nothing is written to the home directory.
+(cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --cache "$dir/.npm-cache" >&2) || {
   # A half-finished install must not look finished next time.
   rm -f "$dir/package-lock.json"
   echo "install-prism: npm ci failed (is the npm registry reachable?)" >&2

@@ -95,18 +95,26 @@ function describe_violation(v) {
   return `${where}${v.message}`;
 }
 
+// The first few violations say what is wrong; a response missing a whole object can have dozens.
+const kViolationsShown = 6;
+function describe_all(violations) {
+  const shown = violations.slice(0, kViolationsShown).map(describe_violation).join('; ');
+  const more = violations.length - kViolationsShown;
+  return more > 0 ? `${shown}; … and ${more} more (see the record)` : shown;
+}
+
 function offence_of(record) {
   if (record.error) return record.error;
   const problem = record.problem;
   if (problem) {
     const validation = Array.isArray(problem.validation) ? problem.validation : [];
     const details = validation.length
-      ? validation.map(describe_violation).join('; ')
+      ? describe_all(validation)
       : (problem.detail || problem.type || '');
     return `${record.status} ${problem.title || 'problem'}${details ? `: ${details}` : ''}`;
   }
   const errors = (record.violations || []).filter(v => v.severity === 'Error');
-  if (errors.length) return `${record.status} with violations: ${errors.map(describe_violation).join('; ')}`;
+  if (errors.length) return `${record.status} with violations: ${describe_all(errors)}`;
   return null;
 }
 
