@@ -12,6 +12,7 @@
 #   CONTRACT_VISMA_TOKEN       a bearer token the Visma emulator accepts
 #   CONTRACT_VISMA_RECORD      the Visma recorder's log
 #   CONTRACT_VISMA_PRISM_LOG   the Visma Prism's log
+#   CONTRACT_WOO_URL, CONTRACT_WOO_RECORD, CONTRACT_WOO_PRISM_LOG   the same for WooCommerce
 #   CONTRACT_WORK              a scratch directory
 set -euo pipefail
 
@@ -21,6 +22,9 @@ sandbox=${CONTRACT_SANDBOX_URL:?}
 token=${CONTRACT_VISMA_TOKEN:?}
 record=${CONTRACT_VISMA_RECORD:?}
 prism_log=${CONTRACT_VISMA_PRISM_LOG:?}
+woo=${CONTRACT_WOO_URL:?}
+woo_record=${CONTRACT_WOO_RECORD:?}
+woo_prism_log=${CONTRACT_WOO_PRISM_LOG:?}
 work=${CONTRACT_WORK:?}
 body_file=$work/selftest-body.txt
 
@@ -81,30 +85,48 @@ else
 fi
 node "$here/probe.js" DELETE "$sandbox/_sandbox/faults" --body-out "$body_file" >/dev/null
 
-# Prism writes a refusal to its log just after answering; wait until all 5 exchanges are there.
-expected_requests=5 expected_offences=4
+# The WooCommerce proxy validates too: per_page is at most 100 in the wc/v3 routes. Prism checks
+# only that Basic credentials are present; this request never reaches the emulator.
+status=000
+answer=$(node "$here/probe.js" GET "$woo/wp-json/wc/v3/orders?per_page=500" --body-out "$body_file" \
+           --basic self-test:self-test) && status=${answer%% *}
+if [[ $status != 422 ]] || ! grep -q per_page "$body_file"; then
+  fail "WooCommerce per_page=500 (maximum 100): expected 422 naming per_page, got $status"
+else
+  echo "contract self-test: WooCommerce per_page=500 (maximum 100): refused, 422 naming per_page"
+fi
+
+# Prism logs a refusal just after answering; wait until every exchange is in both logs.
+settled() {  # settled RECORD PRISM_LOG REQUESTS REFUSALS
+  local received refused recorded
+  received=$(grep -c 'Request received' "$2" || true)
+  refused=$(grep -c 'Request terminated with error' "$2" || true)
+  recorded=$(grep -c . "$1" 2>/dev/null || true)
+  ((received >= $3 && refused >= $4 && recorded >= $3))
+}
 for _ in $(seq 100); do
-  received=$(grep -c 'Request received' "$prism_log" || true)
-  refused=$(grep -c 'Request terminated with error' "$prism_log" || true)
-  recorded=$(grep -c . "$record" 2>/dev/null || true)
-  ((received >= expected_requests && refused >= expected_offences && recorded >= expected_requests)) && break
+  settled "$record" "$prism_log" 5 4 && settled "$woo_record" "$woo_prism_log" 1 1 && break
   sleep 0.05
 done
 
-# The judge of the real pass must fail exactly the four offending exchanges.
+# The judge of the real pass must fail exactly the five offending exchanges.
 summary=$work/selftest-verdict.json
-node "$here/verdict.js" --phase self-test --record "visma=$record" --prism-log "visma=$prism_log" \
+node "$here/verdict.js" --phase self-test \
+  --record "visma=$record" --prism-log "visma=$prism_log" \
+  --record "woocommerce=$woo_record" --prism-log "woocommerce=$woo_prism_log" \
   --summary-json "$summary" >"$work/selftest-verdict.txt" || true
 if ! node -e '
   const s = require(process.argv[1]);
   const offending = s.offences.map(o => o.request).sort();
-  const expected = [...Array(3).fill("visma POST /v2/customers"), "visma GET /v2/termsofpayments"].sort();
-  const ok = !s.passed && s.apis.visma.requests === 5 && JSON.stringify(offending) === JSON.stringify(expected);
+  const expected = [...Array(3).fill("visma POST /v2/customers"), "visma GET /v2/termsofpayments",
+                    "woocommerce GET /wp-json/wc/v3/orders?per_page"].sort();
+  const ok = !s.passed && s.apis.visma.requests === 5 && s.apis.woocommerce.requests === 1 &&
+             JSON.stringify(offending) === JSON.stringify(expected);
   process.exit(ok ? 0 : 1);' "$summary"; then
-  fail "the verdict did not fail exactly the 4 offending exchanges of 5:"
-  sed 's/^/  /' "$work/selftest-verdict.txt" >&2
+  fail "the verdict did not fail exactly the 5 offending exchanges of 6:"
+  sed 's/^/  /' "$work/selftest-verdict.txt"
 else
-  echo "contract self-test: the verdict fails exactly the 4 offending exchanges of 5"
+  echo "contract self-test: the verdict fails exactly the 5 offending exchanges of 6"
 fi
 
 if ((failures)); then

@@ -3,7 +3,7 @@
 // Prism runs). Prints "STATUS CONTENT-TYPE" on one line and writes the response body to
 // --body-out. Exits 0 when an answer came, 1 when none did.
 //
-// Usage: node probe.js METHOD URL --body-out FILE [--json BODY] [--bearer TOKEN]
+// Usage: node probe.js METHOD URL --body-out FILE [--json BODY] [--bearer TOKEN | --basic USER:PASSWORD]
 'use strict';
 
 const fs = require('fs');
@@ -13,12 +13,13 @@ const [method, url, ...rest] = process.argv.slice(2);
 const options = {};
 for (let i = 0; i < rest.length; i += 2) options[rest[i].replace(/^--/, '')] = rest[i + 1];
 if (!method || !url || !options['body-out']) {
-  process.stderr.write('usage: node probe.js METHOD URL --body-out FILE [--json BODY] [--bearer TOKEN]\n');
+  process.stderr.write('usage: node probe.js METHOD URL --body-out FILE [--json BODY] [--bearer TOKEN | --basic USER:PASSWORD]\n');
   process.exit(2);
 }
 
 const headers = { accept: 'application/json' };
 if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+if (options.basic) headers.authorization = `Basic ${Buffer.from(options.basic).toString('base64')}`;
 let body;
 if (options.json !== undefined) {
   body = Buffer.from(options.json, 'utf8');
