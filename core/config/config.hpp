@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/decimal.hpp"
@@ -78,6 +80,20 @@ enum class MissingSkuPolicy { CreateArticle, Fail, TextRow };
 enum class DiscountStyle { RowDiscount, DiscountRows };
 enum class RefundPolicy { Credit, Report };
 
+/// The names the config file uses for these values ("invoice-draft", "org-number", ...).
+const char* to_string(WooAuth auth);
+const char* to_string(DocumentTarget target);
+const char* to_string(DocumentDate date);
+const char* to_string(CustomerMatch match);
+const char* to_string(CustomerNumbering numbering);
+const char* to_string(MissingSkuPolicy policy);
+const char* to_string(DiscountStyle style);
+const char* to_string(RefundPolicy policy);
+/// The level named `name` ("error" ... "trace"), or nullopt when there is none.
+std::optional<LogLevel> parse_log_level(std::string_view name);
+/// The format named `name` ("text", "json"), or nullopt when there is none.
+std::optional<LogFormat> parse_log_format(std::string_view name);
+
 struct OrdersConfig {
   DocumentTarget target = DocumentTarget::InvoiceDraft;
   std::vector<std::string> trigger_statuses = {"processing", "completed"};
@@ -126,6 +142,8 @@ struct FieldMapping {
 
 struct Config {
   std::filesystem::path source;  ///< the config file read, empty when none
+  /// The secrets file read (relative names resolved against the config file), empty when none.
+  std::filesystem::path secrets_file;
   Flow flow = Flow::Ecom;
   std::filesystem::path store_dir = "/var/lib/woovisma";
   LogLevel log_level = LogLevel::Info;
@@ -156,6 +174,23 @@ class Environment {
 };
 /// The process environment.
 const Environment& process_environment();
+
+/// An environment holding exactly the given variables (tests; callers that build one).
+class MapEnvironment : public Environment {
+ public:
+  MapEnvironment() = default;
+  explicit MapEnvironment(std::map<std::string, std::string> variables)
+      : variables_(std::move(variables)) {}
+  void set(const std::string& name, std::string value) { variables_[name] = std::move(value); }
+  std::optional<std::string> get(const std::string& name) const override {
+    auto it = variables_.find(name);
+    if (it == variables_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> variables_;
+};
 
 /// Loads the configuration: the file named on the command line, else $WOOVISMA_CONFIG, else
 /// none (defaults only). Fails with Config, naming the key and the line, for unknown keys,
