@@ -36,6 +36,8 @@ struct HttpSettings {
   std::size_t max_response_bytes = 64u << 20;
   std::string ca_bundle;  ///< PEM file of trusted CAs; empty = the system's
   std::string user_agent;  ///< empty = "woovisma/<version>"
+
+  bool operator==(const HttpSettings&) const = default;
 };
 
 enum class WooAuth {
@@ -57,6 +59,8 @@ struct ShopConfig {
   /// Treat the shop as https for Basic auth even over http (a TLS-terminating proxy, the
   /// sandbox).
   bool assume_https = false;
+
+  bool operator==(const ShopConfig&) const = default;
 };
 
 struct VismaConfig {
@@ -70,6 +74,8 @@ struct VismaConfig {
   int page_size = 500;
   /// Refresh the access token this long before Visma says it expires.
   std::chrono::seconds token_refresh_margin{180};
+
+  bool operator==(const VismaConfig&) const = default;
 };
 
 enum class DocumentTarget { InvoiceDraft, Invoice, SalesOrder };
@@ -124,6 +130,8 @@ struct OrdersConfig {
   bool copy_payment_method = true;
   /// How long a failed order waits before the first retry; doubles per attempt up to a day.
   std::chrono::seconds retry_base{300};
+
+  bool operator==(const OrdersConfig&) const = default;
 };
 
 struct ArticlesConfig {
@@ -131,6 +139,8 @@ struct ArticlesConfig {
   std::string unit_id;
   /// Article account coding per VAT percent ("25" → coding id), for articles this tool creates.
   std::map<std::string, std::string> coding_by_vat;
+
+  bool operator==(const ArticlesConfig&) const = default;
 };
 
 /// A custom field mapping: copy a value from one side to the other without recompiling.
@@ -138,6 +148,8 @@ struct FieldMapping {
   std::string entity;  ///< "order", "customer", "product"
   std::string from;    ///< "meta:customer_reference", "billing.phone", ...
   std::string to;      ///< Visma field, e.g. "BuyersOrderReference"
+
+  bool operator==(const FieldMapping&) const = default;
 };
 
 struct Config {
@@ -155,6 +167,8 @@ struct Config {
   OrdersConfig orders;
   ArticlesConfig articles;
   std::vector<FieldMapping> field_mappings;
+
+  bool operator==(const Config&) const = default;
 };
 
 /// What the command line contributes (only options the user actually gave are set).

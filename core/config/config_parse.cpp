@@ -49,6 +49,19 @@ void read_document(const toml::table& document, const std::filesystem::path& bas
   root.finish();
 }
 
+// What reading a document with every table asks for: the whole schema.
+const ReadContext& schema() {
+  static const ReadContext context = [] {
+    const toml::table document = toml::parse(
+        "[log]\n[http]\n[visma]\n[[shop]]\n[orders]\n[articles]\n[[field_mapping]]\n");
+    ReadContext all("");
+    Config ignored;
+    read_document(document, {}, all, ignored);
+    return all;
+  }();
+  return context;
+}
+
 }  // namespace
 
 void read_log(TableReader& log, Config& config) {
@@ -131,6 +144,7 @@ Result<ParsedConfig> parse_config_text(std::string_view text, const std::filesys
 
   ParsedConfig parsed;
   ReadContext context(label);
+  context.learn_schema(schema());
   read_document(document, base_dir, context, parsed.config);
   if (auto problem = context.first_problem()) return fail(*problem);
   parsed.config.source = file;
@@ -138,14 +152,6 @@ Result<ParsedConfig> parse_config_text(std::string_view text, const std::filesys
   return parsed;
 }
 
-std::set<std::string> config_key_names() {
-  // Reading a document that has every table once asks the schema for every key.
-  const toml::table document = toml::parse(
-      "[log]\n[http]\n[visma]\n[[shop]]\n[orders]\n[articles]\n[[field_mapping]]\n");
-  ReadContext context("");
-  Config ignored;
-  read_document(document, {}, context, ignored);
-  return context.known_keys();
-}
+std::set<std::string> config_key_names() { return schema().known_keys(); }
 
 }  // namespace wv::config_detail

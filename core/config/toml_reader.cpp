@@ -45,9 +45,13 @@ std::string table_header(std::string_view table) {
 }  // namespace
 
 std::string join_key(std::string_view table_path, std::string_view key) {
+  // Keys that are not bare are written as TOML literal strings ('25'), which read well inside
+  // the double quotes of messages; a key that holds a ' needs a basic string.
   std::string quoted;
   if (is_bare_key(key)) {
     quoted = key;
+  } else if (key.find('\'') == std::string_view::npos) {
+    quoted = fmt::format("'{}'", key);
   } else {
     quoted = "\"";
     for (char c : key) {

@@ -22,7 +22,7 @@
 
 namespace wv::config_detail {
 
-/// "a.b" from a table path and a key; keys that are not bare TOML keys are quoted.
+/// "a.b" from a table path and a key; keys that are not bare TOML keys are quoted (a.'25').
 std::string join_key(std::string_view table_path, std::string_view key);
 /// "shop[]" for "shop[3]": the documented form of a path.
 std::string schema_path(std::string_view path);
@@ -45,6 +45,12 @@ class ReadContext {
   void known_key(const std::string& path);
   /// Notes that the schema has a table at `path` (for suggestions only).
   void known_table(const std::string& path) { known_tables_.insert(schema_path(path)); }
+  /// Learns the keys and tables `schema` knows, so that suggestions can name keys of tables
+  /// this document does not have.
+  void learn_schema(const ReadContext& schema) {
+    known_keys_.insert(schema.known_keys_.begin(), schema.known_keys_.end());
+    known_tables_.insert(schema.known_tables_.begin(), schema.known_tables_.end());
+  }
   /// Notes that the document holds a non-empty secret at `path`.
   void secret_found(std::string path) { secrets_found_.push_back(std::move(path)); }
 
