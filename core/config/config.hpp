@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -193,8 +194,8 @@ const Environment& process_environment();
 class MapEnvironment : public Environment {
  public:
   MapEnvironment() = default;
-  explicit MapEnvironment(std::map<std::string, std::string> variables)
-      : variables_(std::move(variables)) {}
+  MapEnvironment(std::initializer_list<std::pair<const std::string, std::string>> variables)
+      : variables_(variables) {}
   void set(const std::string& name, std::string value) { variables_[name] = std::move(value); }
   std::optional<std::string> get(const std::string& name) const override {
     auto it = variables_.find(name);

@@ -24,13 +24,13 @@ std::optional<std::string> check_any_key(std::string_view key) {
 
 void require_text(TableReader& table, std::string_view key, std::string& out,
                   std::string_view example) {
-  if (!table.has(key)) {
-    table.problem_here(fmt::format("{} needs {} = \"...\" (e.g. \"{}\")", table.path(), key,
-                                   example));
-    return;
-  }
+  const bool present = table.has(key);
   if (table.text(key, out) && out.empty()) {
     table.problem(key, fmt::format("\"{}\" must not be empty", table.path_of(key)));
+  }
+  if (!present) {
+    table.problem_here(fmt::format("{} needs {} = \"...\" (e.g. \"{}\")", table.path(), key,
+                                   example));
   }
 }
 

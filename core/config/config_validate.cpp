@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/config/config_detail.hpp"
+#include "core/config/toml_reader.hpp"
 
 namespace wv {
 namespace {
@@ -41,7 +42,7 @@ Status check_shop(const Config& config, std::size_t index) {
                 fmt::format("shop \"{}\" has no URL: set {}.url = \"https://...\" {}", shop.name,
                             path, in_file(config)));
   }
-  const std::string secrets_table = fmt::format("shop.{}", shop.name);
+  const std::string secrets_table = config_detail::join_key("shop", shop.name);
   for (const auto& [value, key, what] :
        {std::tuple{&shop.consumer_key, "consumer_key", "CONSUMER_KEY"},
         std::tuple{&shop.consumer_secret, "consumer_secret", "CONSUMER_SECRET"}}) {

@@ -157,6 +157,16 @@ std::string ReadContext::describe(const UnknownKey& unknown) const {
   return message;
 }
 
+std::vector<std::string> ReadContext::secrets_found() const {
+  std::vector<Problem> found = secrets_found_;
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  std::vector<std::string> paths;
+  for (Problem& secret : found) paths.push_back(std::move(secret.message));
+  return paths;
+}
+
 std::optional<Error> ReadContext::first_problem() const {
   std::vector<Problem> all = problems_;
   for (const UnknownKey& unknown : unknown_keys_) {
@@ -220,7 +230,7 @@ bool TableReader::secret(std::string_view key, std::string& out) {
   if (node == nullptr) return false;
   out = node->as_string()->get();
   register_secret(out);
-  if (!out.empty()) context_.secret_found(path_of(key));
+  if (!out.empty()) context_.secret_found(node->source(), path_of(key));
   return true;
 }
 

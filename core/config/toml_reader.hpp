@@ -51,15 +51,17 @@ class ReadContext {
     known_keys_.insert(schema.known_keys_.begin(), schema.known_keys_.end());
     known_tables_.insert(schema.known_tables_.begin(), schema.known_tables_.end());
   }
-  /// Notes that the document holds a non-empty secret at `path`.
-  void secret_found(std::string path) { secrets_found_.push_back(std::move(path)); }
+  /// Notes that the document holds a non-empty secret at `path`, at `where`.
+  void secret_found(const toml::source_region& where, std::string path) {
+    secrets_found_.push_back({where.begin.line, where.begin.column, std::move(path)});
+  }
 
   /// The earliest problem, as "FILE:LINE: message" with kind Config; nullopt when none.
   [[nodiscard]] std::optional<Error> first_problem() const;
   /// Every key the schema asked about, in the documented form ("log.level", "shop[].url").
   [[nodiscard]] const std::set<std::string>& known_keys() const { return known_keys_; }
-  /// Paths of the secrets found, in reading order ("shop[0].consumer_secret").
-  [[nodiscard]] const std::vector<std::string>& secrets_found() const { return secrets_found_; }
+  /// Paths of the secrets found, in the order of the document ("shop[0].consumer_secret").
+  [[nodiscard]] std::vector<std::string> secrets_found() const;
   [[nodiscard]] const std::string& file_label() const { return file_label_; }
 
  private:
@@ -81,7 +83,7 @@ class ReadContext {
   std::vector<UnknownKey> unknown_keys_;
   std::set<std::string> known_keys_;
   std::set<std::string> known_tables_;
-  std::vector<std::string> secrets_found_;
+  std::vector<Problem> secrets_found_;  // the message is the secret's path
 };
 
 /// Reads one table. Each typed read leaves `out` untouched when the key is absent, records a
