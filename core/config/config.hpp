@@ -117,7 +117,8 @@ struct OrdersConfig {
   DiscountStyle discounts = DiscountStyle::RowDiscount;
   RefundPolicy refunds = RefundPolicy::Report;
   /// Article numbers for shipping per VAT percent ("25" → "FRAKT25"); "default" applies to
-  /// any rate without its own entry.
+  /// any rate without its own entry. Keys are percents in their shortest form ("25", "12",
+  /// "6", "0", "12.5"), as Decimal::to_plain_string() writes them.
   std::map<std::string, std::string> shipping_articles;
   std::map<std::string, std::string> fee_articles;
   /// Article used for rounding rows (empty: use TotalRoundings only).
@@ -208,13 +209,18 @@ class MapEnvironment : public Environment {
 };
 
 /// Loads the configuration: the file named on the command line, else $WOOVISMA_CONFIG, else
-/// none (defaults only). Fails with Config, naming the key and the line, for unknown keys,
-/// wrong types, invalid values, missing required values and an unreadable file; refuses a file
-/// that holds secrets and can be read by group or others, saying how to fix it.
+/// none (defaults only); then the secrets file it names, the WOOVISMA_* environment and the
+/// command line, each over the one before. Every secret is registered for redaction as it is
+/// read. Fails with Config, naming the key and the line, for unknown keys, wrong types,
+/// invalid values, missing required values, a syntax error and an unreadable file, and naming
+/// the variable for an invalid environment value; refuses a config or secrets file that holds
+/// secrets and can be read by group or others, saying how to fix it.
 Result<Config> load_config(const CommandLineOverrides& cli, const Environment& env);
 
 /// Checks what a command needs beyond parsing (e.g. a shop URL and keys, a Visma client id).
-/// `needs_shop` / `needs_visma` say which sides the command talks to.
+/// `needs_shop` / `needs_visma` say which sides the command talks to. Fails with Config for
+/// the first thing missing, saying which key or environment variable to set; also refuses
+/// auth "basic" or "query" to a plain-http shop unless assume_https is set.
 Status validate_for_remote_use(const Config& config, bool needs_shop, bool needs_visma);
 
 }  // namespace wv

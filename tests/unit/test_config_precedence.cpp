@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 #include "core/redact.hpp"
 #include "tests/unit/test_config_support.hpp"
 
@@ -253,4 +255,13 @@ TEST_CASE("each shop finds its secrets in variables named after it", "[config]")
   CHECK(generic->shops.at(0).consumer_key == "ck_generic");
   CHECK(generic->shops.at(0).consumer_secret == "cs_main");
   wv::clear_registered_secrets_for_tests();
+}
+
+TEST_CASE("the process environment reads the real variables", "[config]") {
+  const std::string name = "WOOVISMA_TEST_CONFIG_ENV_PROBE";
+  ::unsetenv(name.c_str());
+  CHECK_FALSE(wv::process_environment().get(name).has_value());
+  ::setenv(name.c_str(), "probe value", 1);
+  CHECK(wv::process_environment().get(name) == "probe value");
+  ::unsetenv(name.c_str());
 }
