@@ -42,6 +42,7 @@ int run(int argc, char** argv) {
   add_check_command(app, ctx);
   add_auth_command(app, ctx);
   add_status_command(app, ctx);
+  add_sync_orders_command(app, ctx);
 
   try {
     app.parse(argc, argv);
