@@ -144,7 +144,7 @@ for (const [name, { records, log }] of apis) {
     const what = `${name} ${record.method} ${record.path}` +
       (record.query_names && record.query_names.length ? `?${record.query_names.join('&')}` : '');
     const offence = offence_of(record);
-    if (offence) offences.push({ api: name, request: what, offence });
+    if (offence) offences.push({ api: name, request: what, offence, kind: 'violation' });
     for (const v of record.violations || []) {
       if (v.severity === 'Error') continue;
       const key = `${record.method} ${record.path} -> ${record.status}: ${describe_violation(v)}`;
@@ -156,19 +156,21 @@ for (const [name, { records, log }] of apis) {
   const log_errors = log ? log.errors : [];
   if (log_errors.length > offences.length) {
     for (const e of log_errors) {
-      offences.push({ api: name, request: `${name} ${e.where || '(no request)'}`, offence: `Prism logged: ${e.message}` });
+      offences.push({ api: name, request: `${name} ${e.where || '(no request)'}`, offence: `Prism logged: ${e.message}`, kind: 'violation' });
     }
   }
   if (records.length < min_requests) {
     offences.push({
       api: name, request: `${name} (all)`,
       offence: `only ${records.length} request(s) went through this proxy, fewer than ${min_requests}: the phase proves nothing about ${name}`,
+      kind: 'setup',
     });
   }
   if (log && log.received !== records.length) {
     offences.push({
       api: name, request: `${name} (all)`,
       offence: `Prism logged ${log.received} requests received but ${records.length} exchanges were recorded`,
+      kind: 'setup',
     });
   }
   summary.apis[name] = {
@@ -178,7 +180,8 @@ for (const [name, { records, log }] of apis) {
   summary.offences.push(...offences);
   for (const [key, count] of warnings) summary.warnings.push({ api: name, warning: key, count });
 
-  print(`${options.phase}: ${name}: ${records.length} requests, ${offences.length} violations` +
+  const violations = offences.filter(o => o.kind === 'violation').length;
+  print(`${options.phase}: ${name}: ${records.length} requests, ${violations} violations` +
     (warnings.size ? `, ${[...warnings.values()].reduce((a, b) => a + b, 0)} warnings` : '') +
     (log ? ` (Prism log: ${log.received} received, ${log_errors.length} errors)` : ''));
 }
@@ -186,7 +189,7 @@ for (const [name, { records, log }] of apis) {
 for (const w of summary.warnings) print(`  warning: ${w.api} ${w.warning}${w.count > 1 ? ` (${w.count}x)` : ''}`);
 if (summary.offences.length) {
   summary.passed = false;
-  print(`${options.phase}: FAILED: ${summary.offences.length} request(s) or response(s) broke the published schemas:`);
+  print(`${options.phase}: FAILED: ${summary.offences.length} finding(s):`);
   for (const o of summary.offences) print(`  ${o.request}: ${o.offence}`);
 }
 if (options['summary-json']) fs.writeFileSync(options['summary-json'], JSON.stringify(summary, null, 2) + '\n');
