@@ -190,7 +190,13 @@ for (const w of summary.warnings) print(`  warning: ${w.api} ${w.warning}${w.cou
 if (summary.offences.length) {
   summary.passed = false;
   print(`${options.phase}: FAILED: ${summary.offences.length} finding(s):`);
-  for (const o of summary.offences) print(`  ${o.request}: ${o.offence}`);
+  // A request that is retried offends each time; one line per distinct finding, with a count.
+  const distinct = new Map();
+  for (const o of summary.offences) {
+    const key = `${o.request}: ${o.offence}`;
+    distinct.set(key, (distinct.get(key) || 0) + 1);
+  }
+  for (const [line, count] of distinct) print(`  ${line}${count > 1 ? ` (${count}x)` : ''}`);
 }
 if (options['summary-json']) fs.writeFileSync(options['summary-json'], JSON.stringify(summary, null, 2) + '\n');
 process.exit(summary.passed ? 0 : 1);
