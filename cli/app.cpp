@@ -26,7 +26,6 @@ int run(int argc, char** argv) {
   CLI::App app{"Keeps a WooCommerce shop and Visma eAccounting (eEkonomi) in sync.", "woovisma"};
   app.set_version_flag("--version", std::string("woovisma ") + WOOVISMA_VERSION);
   app.require_subcommand(0, 1);
-  app.allow_extras();
   app.footer("Run `woovisma COMMAND --help` for a command's options; `man woovisma` for more.");
   app.add_option("-c,--config", options.config_file, "Config file (default: $WOOVISMA_CONFIG)")
       ->type_name("FILE");
@@ -57,15 +56,8 @@ int run(int argc, char** argv) {
     print_error(std::string(e.what()) + "; run `woovisma --help` for usage");
     return to_int(ExitCode::Usage);
   }
-  if (ctx.command() && !app.remaining().empty()) {
-    print_error("unexpected argument \"" + app.remaining().front() + "\"; run `woovisma COMMAND --help` for the options");
-    return to_int(ExitCode::Usage);
-  }
   if (!ctx.command()) {
-    const auto extras = app.remaining();
-    print_error(extras.empty() ? std::string("a command is required; run `woovisma --help` for the list")
-                               : "unknown command or argument \"" + extras.front() +
-                                     "\"; run `woovisma --help` for the list");
+    print_error("a command is required; run `woovisma --help` for the list");
     return to_int(ExitCode::Usage);
   }
   if (options.verbose > 0 && options.quiet) {
