@@ -470,6 +470,18 @@ Status load_price_lists(VismaState& d, const Json& list, Timestamp now) {
   return {};
 }
 
+// Seeded records all carry the seed's time (save_* spread them over distinct milliseconds).
+void stamp_seeded(VismaState& d, Timestamp now) {
+  const std::string stamp = utc_text(now);
+  for (auto& a : d.articles.all()) {
+    a.set("CreatedUtc", Json::string(stamp));
+    a.set("ChangedUtc", Json::string(stamp));
+    if (!a["StockBalanceManuallyChangedUtc"].is_null()) a.set("StockBalanceManuallyChangedUtc", Json::string(stamp));
+  }
+  for (auto& c : d.customers.all()) c.set("ChangedUtc", Json::string(stamp));
+  d.set_last_stamp(now);
+}
+
 }  // namespace
 
 void load_demo(EmulatorState& s, Timestamp now) {
@@ -481,6 +493,7 @@ void load_demo(EmulatorState& s, Timestamp now) {
   demo_articles(d, now);
   demo_price_lists(d, now);
   demo_customers(d, now);
+  stamp_seeded(d, now);
 }
 
 Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp now) {
@@ -591,6 +604,7 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
     if (!limit->is_number() || n < 0) return seed_error("rate_limit_per_minute", "must be a whole number (0 = no limit)");
     s.limiter.set_limit(static_cast<int>(n));
   }
+  stamp_seeded(d, now);
   return {};
 }
 

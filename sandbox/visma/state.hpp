@@ -70,6 +70,8 @@ struct VismaState {
   /// The time to record for a change happening at `now`: never earlier than, nor equal to, the
   /// previous stamp, so ChangedUtc/ModifiedUtc strictly increase even when the clock stands still.
   Timestamp stamp(Timestamp now);
+  /// Makes `t` the last stamp handed out (seeded records all carry the seed's time).
+  void set_last_stamp(Timestamp t) { last_stamp_ = t; }
 
   /// The company's currency ("SEK").
   [[nodiscard]] std::string company_currency() const;
