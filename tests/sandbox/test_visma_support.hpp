@@ -50,6 +50,12 @@ struct VismaFixture {
   sandbox::visma::VismaEmulator emu{clock};
   std::string token = emu.issue_tokens_for_tests().access_token;
 
+  /// Lets `d` pass, with a fresh access token afterwards (the old one may have expired).
+  void pass(std::chrono::milliseconds d) {
+    clock.advance(d);
+    token = emu.issue_tokens_for_tests().access_token;
+  }
+
   Response call(const std::string& method, const std::string& target, const std::string& body = {},
                 const std::string& bearer = "") {
     std::vector<std::pair<std::string, std::string>> headers{{"Authorization", "Bearer " + (bearer.empty() ? token : bearer)}};
