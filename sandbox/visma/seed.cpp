@@ -395,7 +395,11 @@ Status load_articles(VismaState& d, const Json& list, Timestamp now) {
     auto saved = save_article(d, *bound, nullptr, now);
     if (!saved) return seed_error(where, saved.error().message);
     (*saved)->set("Id", Json::string(entry.str("Id").empty() ? seed_id("article", entry.str("Number")) : entry.str("Id")));
-    if (const Json* stock = entry.find("StockBalance"); stock && stock->is_number()) (*saved)->set("StockBalance", *stock);
+    if (const Json* stock = entry.find("StockBalance"); stock && !stock->is_null()) {
+      auto balance = stock->as_decimal();
+      if (!balance) return seed_error(where + ".StockBalance", "must be a number");
+      (*saved)->set("StockBalance", Json::number(*balance));
+    }
   }
   d.articles.reindex();
   // Price rows of articles the seed dropped go with them.
@@ -506,7 +510,9 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
     return {};
   }
   if (!v->is_object()) return seed_error("", "must be an object");
-  const std::string base = v->str("base").empty() ? "demo" : v->str("base");
+  const Json& base_value = (*v)["base"];
+  if (!base_value.is_null() && !base_value.is_string()) return seed_error("base", "must be \"demo\" or \"empty\"");
+  const std::string base = base_value.is_null() ? "demo" : base_value.text();
   if (base == "demo") {
     load_demo(s, now);
   } else if (base == "empty") {
