@@ -321,6 +321,11 @@ ApiResult<Json*> save_order(VismaState& state, const Json& bound, Json* existing
     return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
                     "CanNotBeCreatedOrUpdated: order " + (*existing)["Number"].text() + " has been invoiced and cannot be changed.");
   }
+  if (existing && existing->integer_or("Status", 0) == 3) {
+    // The goods have left the stock; the emulator keeps a shipped order as it is (convert it).
+    return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
+                    "CanNotBeCreatedOrUpdated: order " + (*existing)["Number"].text() + " has been shipped and cannot be changed.");
+  }
   const long long status = bound.integer_or("Status", 0);
   if (status < 1 || status > 4) return validation_fail("Status: must be 1 (Draft), 2 (Ongoing), 3 (Shipped) or 4 (Invoiced).");
   if (status == 4) return validation_fail("Status: an order becomes Invoiced (4) only by converting it (POST /v2/orders/{id}/convert).");

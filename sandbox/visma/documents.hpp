@@ -22,8 +22,8 @@
 //     StockBalance of stock articles (unless the goods left with a shipped order).
 //   * Orders: the module sales_standard is required (checked by the route). Status 1 Draft,
 //     2 Ongoing, 3 Shipped may be sent; 4 Invoiced only comes from converting (2000). Sending 3
-//     ships the order (ShippedDateTime defaults to today). An invoiced order cannot be changed
-//     (400/4002) or deleted (400/4001).
+//     ships the order (ShippedDateTime defaults to today). A shipped or invoiced order cannot be
+//     changed (400/4002; the emulator's assumption); an invoiced one cannot be deleted (400/4001).
 
 #include <optional>
 #include <string>

@@ -383,6 +383,7 @@ TEST_CASE("sales orders: totals, reserved stock, ship, convert, locked once invo
   CHECK(shipped.str("ModifiedUtc").starts_with("2026-03-10T11:00:00"));
   CHECK(t.stock("MUG-001") == "118.0");
   CHECK(t.get("/v2/articles/" + t.article_id("MUG-001"))["StockBalanceReserved"].text() == "0.0");
+  CHECK(error_code(t.call("PUT", "/v2/orders/" + id, body.dump())) == 4002);
 
   auto converted = t.call("POST", "/v2/orders/" + id + "/convert");
   REQUIRE(converted.status == 200);
