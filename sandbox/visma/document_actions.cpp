@@ -16,7 +16,10 @@ Json invoice_body_from(const Json& doc) {
   const Schema& s = schema("CustomerInvoiceApi");
   Json body = Json::object();
   for (const auto& f : s.fields) {
-    if (f.read_only || f.name == "Rows" || f.name == "InvoiceDate" || f.name == "DueDate") continue;
+    if (f.read_only || f.name == "Rows" || f.name == "InvoiceDate" || f.name == "DueDate" ||
+        f.name == "CreatedFromDraftId") {
+      continue;
+    }
     if (const Json* v = doc.find(f.name); v && !v->is_null()) body.set(f.name, *v);
   }
   if (body["EuThirdParty"].is_null()) body.set("EuThirdParty", Json::boolean(false));

@@ -444,6 +444,7 @@ TEST_CASE("credit and void, and invoices by modifiedSinceUtc", "[visma][document
   CHECK(credit["TotalAmount"].text() == "-499.0");
   CHECK(credit["Rows"].items()[0]["Quantity"].text() == "-1.0");
   CHECK(credit.str("ReferringInvoiceId") == inv.str("Id"));
+  CHECK(credit["CreatedFromDraftId"].is_null());
   CHECK(credit["RemainingAmount"].text() == "0.0");
   auto original = t.get("/v2/customerinvoices/" + inv.str("Id"));
   REQUIRE(original["CreditedBy"].items().size() == 1);
