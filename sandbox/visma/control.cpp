@@ -7,9 +7,8 @@
 //   GET    /_sandbox/visma/state                 {"now", "counts": {...}, "company": {...},
 //                                                 "auth": {...}, "rate_limit": {...},
 //                                                 "requests": {"total", "rate_limited", "by_route"}}
-//   GET    /_sandbox/visma/requests              {"requests": [{"method","target","status","time"}]}
-//                                                (the last 2000 API requests)
 //   POST   /_sandbox/visma/reset                 {"seed": "demo"|"empty"}            → state
+//                                                ("empty": a fresh company, see load_empty)
 //   POST   /_sandbox/visma/seed                  <a whole seed file, see seed.cpp>    → state
 //   POST   /_sandbox/visma/clock/advance         {"seconds": 3600} | {"milliseconds": 1500}
 //                                                                                    → {"now"}
@@ -45,14 +44,8 @@
 //                                                 default cheque account)} → InvoicePaymentApi
 //   POST   /_sandbox/visma/invoices/{ref}/credit {}              → the credit CustomerInvoiceApi
 //   POST   /_sandbox/visma/invoices/{ref}/void   {}                         → {"voided": id}
-//   POST   /_sandbox/visma/faults                {"path": "/v2/orders", "method"?: "POST",
-//                                                 "kind": "error_500" | "error_503" |
-//                                                   "close_before_commit" | "close_after_commit" |
-//                                                   "truncate_after_commit" | "slow_after_commit" |
-//                                                   "delay",
-//                                                 "count"?: 1, "delay_ms"?: 0}
-//                                                → {"scheduled": <faults pending>}
-//   DELETE /_sandbox/visma/faults                → {"scheduled": 0}
+//
+// Faults, latency and the request log are the sandbox's (/_sandbox/faults, /_sandbox/log).
 
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
@@ -135,7 +128,6 @@ Json state_summary(const EmulatorState& s, Timestamp now) {
   out.set("auth", std::move(auth));
   out.set("rate_limit", std::move(limit));
   out.set("requests", std::move(requests));
-  out.set("faults_pending", Json::integer(static_cast<long long>(s.faults.size())));
   return out;
 }
 
@@ -211,8 +203,7 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
     if (seed == "demo") {
       load_demo(s, now);
     } else if (seed == "empty") {
-      auto r = load_seed(s, R"({"visma": {"base": "empty"}})", now);
-      if (!r) return control_error(400, r.error().message);
+      load_empty(s, now);
     } else {
       return control_error(400, "reset: seed must be \"demo\" or \"empty\"");
     }
@@ -410,26 +401,6 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
     }
     return control_error(404, "no invoice action '" + parts[2] + "' (pay, credit, void)");
   }
-  if (is({"faults"})) {
-    ScheduledFault f;
-    f.method = body.str("method");
-    f.path_prefix = body.str("path");
-    f.kind = body.str("kind");
-    f.remaining = static_cast<int>(body.integer_or("count", 1));
-    f.delay = std::chrono::milliseconds(body.integer_or("delay_ms", 0));
-    static constexpr std::string_view kinds[] = {"error_500",          "error_503",           "close_before_commit",
-                                                 "close_after_commit", "truncate_after_commit", "slow_after_commit",
-                                                 "delay"};
-    bool known = false;
-    for (auto k : kinds) known = known || f.kind == k;
-    if (!known) return control_error(400, "faults: unknown kind '" + f.kind + "'");
-    if (!f.path_prefix.starts_with("/v2")) return control_error(400, "faults: path must start with /v2");
-    if (f.remaining < 1) return control_error(400, "faults: count must be at least 1");
-    s.faults.push_back(std::move(f));
-    Json out = Json::object();
-    out.set("scheduled", Json::integer(static_cast<long long>(s.faults.size())));
-    return json_response(200, out);
-  }
   return control_error(404, "no control endpoint POST " + path);
 }
 
@@ -452,29 +423,9 @@ std::optional<Response> handle_control(EmulatorState& s, const Request& request,
   }
   if (request.method == "GET") {
     if (parts.empty() || (parts.size() == 1 && parts[0] == "state")) return json_response(200, state_summary(s, now));
-    if (parts.size() == 1 && parts[0] == "requests") {
-      Json list = Json::array();
-      for (const auto& r : s.log) {
-        Json e = Json::object();
-        e.set("method", Json::string(r.method));
-        e.set("target", Json::string(r.target));
-        e.set("status", Json::integer(r.status));
-        e.set("time", Json::string(r.time));
-        list.push_back(std::move(e));
-      }
-      Json out = Json::object();
-      out.set("requests", std::move(list));
-      return json_response(200, out);
-    }
     return control_error(404, "no control endpoint GET " + request.path);
   }
-  if (request.method == "DELETE" && parts.size() == 1 && parts[0] == "faults") {
-    s.faults.clear();
-    Json out = Json::object();
-    out.set("scheduled", Json::integer(0));
-    return json_response(200, out);
-  }
-  if (request.method != "POST") return control_error(405, "control endpoints take GET, POST or DELETE");
+  if (request.method != "POST") return control_error(405, "control endpoints take GET or POST");
   Json body = Json::object();
   if (!request.body.empty() && !(parts.size() == 1 && parts[0] == "seed")) {
     auto parsed = parse_json(request.body);

@@ -3,8 +3,12 @@
 // Seed file format (the "visma" key of the sandbox's seed file; every key is optional):
 //
 //   {"visma": {
-//     "base": "demo",                  // "demo" (default): start from the demo company below;
-//                                      // "empty": a company with one client and nothing else
+//     "base": "demo",                  // "demo" (default): start from the demo company;
+//                                      // "empty": a fresh company: settings, the sandbox client,
+//                                      //   the standard units, account codings (Varor 25/12/6 %,
+//                                      //   momsfri, Tjänster 25 %), terms of payment, bank
+//                                      //   accounts and fiscal years; no cost centres, price
+//                                      //   lists, articles, customers or documents
 //     "company": {...},                // CompanySettingsApi fields to set, read-only ones too:
 //                                      // "Name", "CurrencyCode", "ProductVariant" (5 = Pro),
 //                                      // "ActivatedModules": ["api_standard", "sales_standard",
@@ -107,7 +111,8 @@ const Json* find_by(const Collection& c, std::string_view field, std::string_vie
   return nullptr;
 }
 
-void demo_lookups(VismaState& d, Timestamp now) {
+// What a new eAccounting company has before anyone enters data.
+void standard_lookups(VismaState& d, Timestamp now) {
   const std::string stamp = utc_text(now);
   add(d.units, "unit", "st", object({{"Name", Json::string("Styck")}, {"Code", Json::string("st")},
                                      {"Abbreviation", Json::string("st")}, {"AbbreviationEnglish", Json::string("pcs")}}));
@@ -156,21 +161,6 @@ void demo_lookups(VismaState& d, Timestamp now) {
                 {"TermsOfPaymentTypeId", Json::integer(t.type)}, {"TermsOfPaymentTypeText", Json::string(t.type_text)},
                 {"AvailableForSales", Json::boolean(true)}, {"AvailableForPurchase", Json::boolean(t.type == 0)}}));
   }
-  add(d.cost_centers, "costcenter", "Butik",
-      object({{"Name", Json::string("Butik")}, {"Number", Json::integer(1)}, {"IsActive", Json::boolean(true)}}));
-  const std::string center_id = seed_id("costcenter", "Butik");
-  struct Item {
-    const char* name;
-    const char* short_name;
-    bool active;
-  };
-  constexpr Item items[] = {{"Webbshop", "WEB", true}, {"Butik Göteborg", "GBG", true}, {"Butik Malmö (stängd)", "MMO", false}};
-  for (const auto& it : items) {
-    add(d.cost_center_items, "costcenteritem", it.name,
-        object({{"CostCenterId", Json::string(center_id)}, {"Name", Json::string(it.name)},
-                {"ShortName", Json::string(it.short_name)}, {"IsActive", Json::boolean(it.active)},
-                {"CreatedUtc", Json::string(stamp)}}));
-  }
   add(d.bank_accounts, "bank", "Företagskonto",
       object({{"Name", Json::string("Företagskonto")}, {"BankAccountType", Json::integer(1)},
               {"BankAccountTypeDescription", Json::string("ChequeAccount")}, {"Bban", Json::string("5566-1234567")},
@@ -190,6 +180,25 @@ void demo_lookups(VismaState& d, Timestamp now) {
   }
   d.currency_rates = {{"EUR", *Decimal::parse("11.50")}, {"NOK", *Decimal::parse("0.98")},
                       {"DKK", *Decimal::parse("1.54")},  {"USD", *Decimal::parse("10.80")}};
+}
+
+void demo_cost_centers(VismaState& d, Timestamp now) {
+  const std::string stamp = utc_text(now);
+  add(d.cost_centers, "costcenter", "Butik",
+      object({{"Name", Json::string("Butik")}, {"Number", Json::integer(1)}, {"IsActive", Json::boolean(true)}}));
+  const std::string center_id = seed_id("costcenter", "Butik");
+  struct Item {
+    const char* name;
+    const char* short_name;
+    bool active;
+  };
+  constexpr Item items[] = {{"Webbshop", "WEB", true}, {"Butik Göteborg", "GBG", true}, {"Butik Malmö (stängd)", "MMO", false}};
+  for (const auto& it : items) {
+    add(d.cost_center_items, "costcenteritem", it.name,
+        object({{"CostCenterId", Json::string(center_id)}, {"Name", Json::string(it.name)},
+                {"ShortName", Json::string(it.short_name)}, {"IsActive", Json::boolean(it.active)},
+                {"CreatedUtc", Json::string(stamp)}}));
+  }
 }
 
 Json demo_company(const std::string& terms_id) {
@@ -217,7 +226,6 @@ void reset_identity(EmulatorState& s) {
   s.limiter.reset();
   s.limiter.set_limit(600);
   s.retry_after_header = false;
-  s.faults.clear();
 }
 
 void demo_articles(VismaState& d, Timestamp now) {
@@ -488,11 +496,21 @@ void stamp_seeded(VismaState& d, Timestamp now) {
 
 }  // namespace
 
+void load_empty(EmulatorState& s, Timestamp now) {
+  s.data.clear("empty");
+  reset_identity(s);
+  standard_lookups(s.data, now);
+  s.data.company = demo_company(seed_id("terms", "30 dagar netto"));
+  s.data.company.set("Name", Json::string("Nytt Företag AB (sandbox)"));
+  stamp_seeded(s.data, now);
+}
+
 void load_demo(EmulatorState& s, Timestamp now) {
   s.data.clear("demo");
   reset_identity(s);
   VismaState& d = s.data;
-  demo_lookups(d, now);
+  standard_lookups(d, now);
+  demo_cost_centers(d, now);
   d.company = demo_company(seed_id("terms", "30 dagar netto"));
   demo_articles(d, now);
   demo_price_lists(d, now);
@@ -516,12 +534,7 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
   if (base == "demo") {
     load_demo(s, now);
   } else if (base == "empty") {
-    s.data.clear("empty");
-    reset_identity(s);
-    Json modules = Json::array({Json::string("api_standard"), Json::string("sales_standard")});
-    s.data.company = object({{"Name", Json::string("Sandbox AB")}, {"CurrencyCode", Json::string("SEK")},
-                             {"CountryCode", Json::string("SE")}, {"ActivatedModules", modules},
-                             {"ProductVariant", Json::integer(5)}, {"DomesticCurrencyRounding", Json::integer(0)}});
+    load_empty(s, now);
   } else {
     return seed_error("base", "must be \"demo\" or \"empty\" (got '" + base + "')");
   }

@@ -68,7 +68,7 @@ Response message_response(int status, const std::string& message) {
 }  // namespace
 
 VismaEmulator::VismaEmulator(const Clock& clock) : clock_(clock), s_(std::make_unique<EmulatorState>()) {
-  load_demo(*s_, clock_.now());
+  load_empty(*s_, clock_.now());
 }
 
 VismaEmulator::~VismaEmulator() = default;
@@ -131,9 +131,6 @@ std::optional<Response> VismaEmulator::handle_locked(const Request& request) {
   ++s.api_requests;
   auto finish = [&](Response r, const std::string& route_key) {
     s.requests_by_route[route_key]++;
-    s.log.push_back({request.method, request.raw_target.empty() ? request.path : request.raw_target, r.status,
-                     utc_text(now)});
-    if (s.log.size() > EmulatorState::kLogSize) s.log.pop_front();
     return r;
   };
   auto visma_error = [&](const ApiError& e) {
@@ -211,40 +208,9 @@ std::optional<Response> VismaEmulator::handle_locked(const Request& request) {
                   route_key);
   }
 
-  // Faults scheduled by the control API.
-  std::string fault_kind;
-  std::chrono::milliseconds fault_delay{0};
-  for (auto& f : s.faults) {
-    if (f.remaining <= 0) continue;
-    if (!f.method.empty() && f.method != request.method) continue;
-    if (!iequals(request.path.substr(0, std::min(request.path.size(), f.path_prefix.size())), f.path_prefix)) continue;
-    --f.remaining;
-    fault_kind = f.kind;
-    fault_delay = f.delay;
-    break;
-  }
-  std::erase_if(s.faults, [](const ScheduledFault& f) { return f.remaining <= 0; });
-  if (fault_kind == "error_500" || fault_kind == "error_503") {
-    Response r = visma_error({fault_kind == "error_500" ? 500 : 503, static_cast<ErrorCode>(fault_kind == "error_500" ? 5000 : 5001),
-                              fault_kind == "error_500" ? "InternalServerError (scheduled by the sandbox)"
-                                                        : "CantReachSystemDependendency (scheduled by the sandbox)"});
-    return finish(std::move(r), route_key);
-  }
-  if (fault_kind == "close_before_commit") {
-    Response r;
-    r.status = 599;
-    r.fault = Fault::CloseBeforeResponse;
-    return finish(std::move(r), route_key);
-  }
-
   ApiContext ctx{s.data, request, now, std::move(params)};
   auto result = route->handler(ctx);
-  Response r = result ? std::move(*result) : visma_error(result.error());
-  if (fault_kind == "close_after_commit") r.fault = Fault::CloseBeforeResponse;
-  if (fault_kind == "truncate_after_commit") r.fault = Fault::TruncateBody;
-  if (fault_kind == "slow_after_commit") r.fault = Fault::SlowBody;
-  if (fault_kind == "delay") r.delay = fault_delay;
-  return finish(std::move(r), route_key);
+  return finish(result ? std::move(*result) : visma_error(result.error()), route_key);
 }
 
 }  // namespace wv::sandbox::visma

@@ -37,7 +37,9 @@ struct EmulatorState;
 
 class VismaEmulator final : public Emulator {
  public:
-  /// An emulator with the demo data set (seed_demo()) whose time is `clock` (which must outlive it).
+  /// An emulator of a fresh company (standard lookups and the sandbox's OAuth client, no
+  /// articles, customers or documents; seed_demo() loads the demo) whose time is `clock`
+  /// (which must outlive it).
   explicit VismaEmulator(const Clock& clock = system_clock());
   ~VismaEmulator() override;
   VismaEmulator(const VismaEmulator&) = delete;

@@ -45,10 +45,16 @@ inline std::string header_of(const Response& r, const std::string& name) {
   return {};
 }
 
+/// An emulator of the demo company at 2026-03-10T09:00:00Z, and a full-scope access token.
 struct VismaFixture {
   ManualClock clock{at("2026-03-10T09:00:00Z")};
   sandbox::visma::VismaEmulator emu{clock};
-  std::string token = emu.issue_tokens_for_tests().access_token;
+  std::string token;
+
+  VismaFixture() {
+    emu.seed_demo();
+    token = emu.issue_tokens_for_tests().access_token;
+  }
 
   /// Lets `d` pass, with a fresh access token afterwards (the old one may have expired).
   void pass(std::chrono::milliseconds d) {
