@@ -8,7 +8,7 @@ using namespace wv;
 using namespace wv::testing;
 
 TEST_CASE("a new emulator is a fresh company; seed_demo loads the demo", "[visma][seed]") {
-  ManualClock clock(at("2026-03-10T09:00:00Z"));
+  FakeClock clock(at("2026-03-10T09:00:00Z"));
   sandbox::visma::VismaEmulator emu(clock);
   const auto token = emu.issue_tokens_for_tests().access_token;
   auto list = [&](const std::string& path) {

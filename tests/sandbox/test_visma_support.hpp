@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the Visma emulator tests: a clock that only moves when told, and a fixture that
-// owns an emulator with the demo company and a full-scope access token.
+// Helpers for the Visma emulator tests: a fixture that owns an emulator of the demo company on a
+// fake clock, with a full-scope access token.
 
 #include <catch2/catch.hpp>
 
@@ -9,22 +9,12 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "tests/support/fake_clock.hpp"
 #include "sandbox/visma/json.hpp"
 #include "sandbox/visma/request_util.hpp"
 #include "sandbox/visma/visma_emulator.hpp"
 
 namespace wv::testing {
-
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(Timestamp start) : now_(start) {}
-  Timestamp now() const override { return now_; }
-  void sleep_for(std::chrono::milliseconds d) const override { now_ += d; }
-  void advance(std::chrono::milliseconds d) { now_ += d; }
-
- private:
-  mutable Timestamp now_;
-};
 
 inline Timestamp at(const char* iso) { return *parse_timestamp(iso); }
 
@@ -47,7 +37,7 @@ inline std::string header_of(const Response& r, const std::string& name) {
 
 /// An emulator of the demo company at 2026-03-10T09:00:00Z, and a full-scope access token.
 struct VismaFixture {
-  ManualClock clock{at("2026-03-10T09:00:00Z")};
+  FakeClock clock{at("2026-03-10T09:00:00Z")};
   sandbox::visma::VismaEmulator emu{clock};
   std::string token;
 
