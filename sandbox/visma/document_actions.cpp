@@ -120,8 +120,7 @@ ApiResult<Json*> ship_order(VismaState& state, const std::string& order_id, Time
   Json* order = state.orders.find(order_id);
   if (!order) return not_found("Order", order_id);
   if (order->integer_or("Status", 0) == 4) {
-    return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
-                    "CanNotBeCreatedOrUpdated: order " + (*order)["Number"].text() + " has been invoiced already.");
+    return validation_fail("Order " + (*order)["Number"].text() + " is already invoiced.");
   }
   for (auto& row : (*order->find("Rows")).items()) {
     if (row.flag("IsTextRow")) continue;
@@ -142,8 +141,7 @@ ApiResult<Json*> convert_order(VismaState& state, const std::string& order_id, T
   Json* order = state.orders.find(order_id);
   if (!order) return not_found("Order", order_id);
   if (order->integer_or("Status", 0) == 4) {
-    return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
-                    "CanNotBeCreatedOrUpdated: order " + (*order)["Number"].text() + " has been invoiced already.");
+    return validation_fail("Order " + (*order)["Number"].text() + " is already invoiced.");
   }
   Json body = invoice_body_from(*order);
   InvoiceOrigin origin;

@@ -32,11 +32,11 @@ Decimal round2(int128 numerator_micros, int128 denominator) {
 }  // namespace
 
 Decimal row_amount(Decimal quantity, Decimal unit_price, Decimal discount_percentage) {
-  // q·p·(100 − d)/100 with every factor in micros: q·p is 10^12, (100−d) is 10^6, /100.
+  // q·p·(1 − d) with every factor in micros: q·p is 10^12, (1 − d) is 10^6; back to micros.
   const int128 product = static_cast<int128>(quantity.micros()) * unit_price.micros();
-  const int128 keep = static_cast<int128>(100) * kMicro - discount_percentage.micros();
-  const int128 numerator = product * keep;                  // scale 10^18 · 100
-  const int128 denominator = kMicro * kMicro * 100;          // back to micros
+  const int128 keep = kMicro - discount_percentage.micros();
+  const int128 numerator = product * keep;
+  const int128 denominator = kMicro * kMicro;
   if (product != 0 && numerator / product != keep) throw std::overflow_error("row amount overflows");
   return round2(numerator, denominator);
 }

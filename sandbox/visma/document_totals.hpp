@@ -7,8 +7,11 @@
 //                            ShowPricesExclVatPC is false; otherwise false.
 //   row VAT rate r           VatRatePercent of the account coding of the row's article.
 //                            Text rows carry no amount.
-//   row amount               round2(Quantity × UnitPrice × (1 − DiscountPercentage/100)),
-//                            halves away from zero.
+//   row amount               round2(Quantity × UnitPrice × (1 − DiscountPercentage)),
+//                            halves away from zero. DiscountPercentage is a fraction with at
+//                            most 4 decimals (0.125 for 12.5 %), as VatRatePercent is: that is
+//                            what production clients send (Wetail's plugin computes
+//                            (subtotal − total) / subtotal to 4 decimals).
 //   row VAT                  IncludesVat: round2(amount × r / (100 + r));
 //                            otherwise:   round2(amount × r / 100).
 //   VAT per rate             sum of the row VATs of that rate; TotalVatAmount = their sum.
@@ -31,7 +34,7 @@ struct TotalsRowInput {
   bool is_text_row = false;
   Decimal quantity;
   Decimal unit_price;
-  Decimal discount_percentage;  ///< 0–100
+  Decimal discount_percentage;  ///< a fraction, 0–1 (Visma's DiscountPercentage)
   Decimal vat_percent;
 };
 
@@ -61,7 +64,8 @@ struct DocumentTotals {
 DocumentTotals compute_totals(const std::vector<TotalsRowInput>& rows, bool includes_vat,
                               Decimal fixed_roundings, bool round_to_whole_units);
 
-/// round2(quantity × unit_price × (1 − discount/100)), exactly, halves away from zero.
+/// round2(quantity × unit_price × (1 − discount)), exactly, halves away from zero; `discount` is
+/// a fraction (0.125 for 12.5 %).
 Decimal row_amount(Decimal quantity, Decimal unit_price, Decimal discount_percentage);
 
 }  // namespace wv::sandbox::visma

@@ -113,8 +113,9 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
       }
       row.set("UnitPrice", Json::number(price));
       const Decimal discount = in.dec("DiscountPercentage");
-      if (discount < Decimal() || discount > Decimal::from_int(100)) {
-        return validation_fail(row_path(i, "DiscountPercentage") + ": must be between 0 and 100 (got " + discount.to_plain_string() + ").");
+      if (discount < Decimal() || discount > Decimal::from_int(1)) {
+        return validation_fail(row_path(i, "DiscountPercentage") + ": must be a fraction between 0 and 1, 0.125 for 12.5 % (got " +
+                               discount.to_plain_string() + ").");
       }
       if (!discount.has_at_most_decimals(4)) {
         return validation_fail(row_path(i, "DiscountPercentage") + ": at most 4 decimals are allowed (got " + discount.to_plain_string() + ").");
@@ -317,14 +318,14 @@ ApiResult<Json*> save_draft(VismaState& state, const Json& bound, Json* existing
 
 ApiResult<Json*> save_order(VismaState& state, const Json& bound, Json* existing, Timestamp now) {
   const Schema& s = schema("OrderApi");
+  // Visma refuses changes to an invoiced order with 2000 (Wetail's plugin keys on it:
+  // VISMA_ERROR_CODE_ORDER_ALREADY_INVOICED). The emulator treats a shipped order alike: its
+  // goods have left the stock.
   if (existing && existing->integer_or("Status", 0) == 4) {
-    return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
-                    "CanNotBeCreatedOrUpdated: order " + (*existing)["Number"].text() + " has been invoiced and cannot be changed.");
+    return validation_fail("Order " + (*existing)["Number"].text() + " is already invoiced and cannot be changed.");
   }
   if (existing && existing->integer_or("Status", 0) == 3) {
-    // The goods have left the stock; the emulator keeps a shipped order as it is (convert it).
-    return api_fail(400, ErrorCode::CanNotBeCreatedOrUpdated,
-                    "CanNotBeCreatedOrUpdated: order " + (*existing)["Number"].text() + " has been shipped and cannot be changed.");
+    return validation_fail("Order " + (*existing)["Number"].text() + " has been shipped and cannot be changed.");
   }
   const long long status = bound.integer_or("Status", 0);
   if (status < 1 || status > 4) return validation_fail("Status: must be 1 (Draft), 2 (Ongoing), 3 (Shipped) or 4 (Invoiced).");

@@ -12,8 +12,8 @@
 //   * Rows: a non-text row needs an existing, active ArticleId (2000/3000); Text defaults to the
 //     article name; UnitPrice defaults to the article's price (gross when IncludesVat, else net),
 //     and on drafts a 0 is replaced by it when ReplaceUnitPriceWhenZero; UnitPrice takes at most
-//     2 decimals in the company currency and 4 in a foreign one, DiscountPercentage at most 4 and
-//     0-100 (2000); CostCenterItemIdN must be an item of cost centre dimension N (3000/2000) and
+//     2 decimals in the company currency and 4 in a foreign one, DiscountPercentage is a fraction
+//     0-1 with at most 4 decimals (2000); CostCenterItemIdN must be an item of cost centre dimension N (3000/2000) and
 //     active, as must its cost centre (5006). Invoice rows are text rows when they have no
 //     ArticleId (IsTextRow is read-only there). Draft row Ids change on every save, as Visma says.
 //   * Totals by the model in document_totals.hpp.
@@ -22,8 +22,9 @@
 //     StockBalance of stock articles (unless the goods left with a shipped order).
 //   * Orders: the module sales_standard is required (checked by the route). Status 1 Draft,
 //     2 Ongoing, 3 Shipped may be sent; 4 Invoiced only comes from converting (2000). Sending 3
-//     ships the order (ShippedDateTime defaults to today). A shipped or invoiced order cannot be
-//     changed (400/4002; the emulator's assumption); an invoiced one cannot be deleted (400/4001).
+//     ships the order (ShippedDateTime defaults to today). An invoiced order cannot be changed or
+//     converted again (400/2000, as Visma answers), nor deleted (400/4001); a shipped one cannot
+//     be changed either (400/2000, the emulator's assumption: its goods have left the stock).
 
 #include <optional>
 #include <string>
@@ -53,7 +54,7 @@ struct ConvertDraftOptions {
 /// Books a draft as an invoice and removes the draft. 404/3000 when the draft is unknown.
 ApiResult<Json*> convert_draft(VismaState& state, const std::string& draft_id, const ConvertDraftOptions& options,
                                Timestamp now);
-/// Invoices an order (its Status becomes 4). 404/3000 unknown, 400/4002 already invoiced.
+/// Invoices an order (its Status becomes 4). 404/3000 unknown, 400/2000 already invoiced.
 ApiResult<Json*> convert_order(VismaState& state, const std::string& order_id, Timestamp now);
 /// Marks an order shipped on `date` (Status 3, DeliveredQuantity = Quantity, stock lowered).
 ApiResult<Json*> ship_order(VismaState& state, const std::string& order_id, Timestamp date, Timestamp now);

@@ -14,19 +14,20 @@ TotalsRowInput row(const char* q, const char* price, const char* discount, const
 }
 }  // namespace
 
-TEST_CASE("row amounts round once, halves away from zero", "[visma][totals]") {
+TEST_CASE("row amounts round once, halves away from zero; discounts are fractions", "[visma][totals]") {
   CHECK(row_amount(d("3"), d("99"), d("0")) == d("297"));
-  CHECK(row_amount(d("2"), d("99"), d("10")) == d("178.2"));
-  CHECK(row_amount(d("1"), d("79.99"), d("33.3333")) == d("53.33"));      // 53.326694...
+  CHECK(row_amount(d("2"), d("99"), d("0.1")) == d("178.2"));
+  CHECK(row_amount(d("1"), d("79.99"), d("0.3333")) == d("53.33"));       // 53.329333
   CHECK(row_amount(d("10"), d("12.3456"), d("0")) == d("123.46"));        // 123.456
   CHECK(row_amount(d("1"), d("0.125"), d("0")) == d("0.13"));             // exactly half
   CHECK(row_amount(d("-1"), d("0.125"), d("0")) == d("-0.13"));
   CHECK(row_amount(d("1.5"), d("600"), d("0")) == d("900"));
-  CHECK(row_amount(d("3"), d("33.3333"), d("12.3457")) == d("87.65"));   // 87.654...: one rounding, at the end
+  CHECK(row_amount(d("3"), d("33.3333"), d("0.1235")) == d("87.65"));    // 87.649912: one rounding, at the end
+  CHECK(row_amount(d("1"), d("100"), d("1")) == Decimal());
 }
 
 TEST_CASE("prices including VAT: VAT is taken out of each row", "[visma][totals]") {
-  const auto t = compute_totals({row("3", "99", "0", "25"), row("2", "99", "10", "12"), row("1", "249", "0", "6"),
+  const auto t = compute_totals({row("3", "99", "0", "25"), row("2", "99", "0.1", "12"), row("1", "249", "0", "6"),
                                  TotalsRowInput{true, {}, {}, {}, {}}, row("1", "150", "0", "0"), row("1", "49", "0", "25")},
                                 true, Decimal(), false);
   CHECK(t.amount == d("923.2"));
@@ -47,8 +48,8 @@ TEST_CASE("prices including VAT: VAT is taken out of each row", "[visma][totals]
 }
 
 TEST_CASE("prices excluding VAT: VAT is added per row", "[visma][totals]") {
-  const auto t = compute_totals({row("2", "399.2", "12.5", "25"), row("1.5", "600", "0", "25"), row("3", "52.68", "0", "12"),
-                                 row("1", "79.99", "33.3333", "25")},
+  const auto t = compute_totals({row("2", "399.2", "0.125", "25"), row("1.5", "600", "0", "25"), row("3", "52.68", "0", "12"),
+                                 row("1", "79.99", "0.3333", "25")},
                                 false, Decimal(), false);
   CHECK(t.amount == d("1809.97"));
   CHECK(t.total_vat == d("431.94"));  // 174.65 + 225.00 + 18.96 + 13.33
@@ -57,8 +58,8 @@ TEST_CASE("prices excluding VAT: VAT is added per row", "[visma][totals]") {
 }
 
 TEST_CASE("domestic rounding to whole kronor, and fixed roundings", "[visma][totals]") {
-  const auto up = compute_totals({row("2", "399.2", "12.5", "25"), row("1.5", "600", "0", "25"), row("3", "52.68", "0", "12"),
-                                  row("1", "79.99", "33.3333", "25")},
+  const auto up = compute_totals({row("2", "399.2", "0.125", "25"), row("1.5", "600", "0", "25"), row("3", "52.68", "0", "12"),
+                                  row("1", "79.99", "0.3333", "25")},
                                  false, Decimal(), true);
   CHECK(up.roundings == d("0.09"));
   CHECK(up.total == d("2242"));
