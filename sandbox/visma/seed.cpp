@@ -90,6 +90,8 @@ constexpr DemoArticle kDemoArticles[] = {
     {"CANDLE-2", "Doftljus vanilj", "Varor 25%", "st", "129.00", "0"},
     {"SERVICE-INSTALL", "Installation per timme", "Tjänster 25%", "h", "750.00", nullptr},
     {"FRAKT-25", "Frakt", "Tjänster 25%", "st", "49.00", nullptr},
+    {"AVGIFT-25", "Avgift", "Tjänster 25%", "st", "29.00", nullptr},
+    {"AVRUNDNING", "Öresavrundning", "Varor momsfri", "st", "0.00", nullptr},
     {"BAG-01", "Tygkasse (utgått)", "Varor 25%", "st", "49.00", "0", false},
 };
 

@@ -247,7 +247,7 @@ TEST_CASE("lookups are listed and fetched one by one", "[visma][catalog][lookups
   const std::string campaign = lists[1].str("Id");
   const std::string mug = t.article_id("MUG-001");
   CHECK(t.get("/v2/salespricelists/prices/" + campaign + "/" + mug)["GrossPrice"].text() == "79.0");
-  CHECK(t.get("/v2/salespricelists/prices")["Meta"].integer_or("TotalNumberOfResults", 0) == 16);
+  CHECK(t.get("/v2/salespricelists/prices")["Meta"].integer_or("TotalNumberOfResults", 0) == 18);
   CHECK(t.call("GET", "/v2/salespricelists/prices/" + campaign + "/" + t.article_id("FOOD-7")).status == 404);
 
   // Price lists exist only in the Pro variant.

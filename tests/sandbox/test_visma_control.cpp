@@ -137,7 +137,7 @@ TEST_CASE("control: state, reset, clock, tokens", "[visma][control]") {
   CHECK(state.str("now") == "2026-03-10T09:00:00Z");
   CHECK(state["requests"].integer_or("total", 0) == 2);
   CHECK(state["requests"]["by_route"].integer_or("GET /v2/articles", 0) == 1);
-  CHECK(state["counts"].integer_or("articles", 0) == 14);
+  CHECK(state["counts"].integer_or("articles", 0) == 16);
 
   auto moved = t.control_ok("POST", "/_sandbox/visma/clock/advance", R"({"seconds": 90})");
   CHECK(moved.str("now") == "2026-03-10T09:01:30Z");
