@@ -25,7 +25,7 @@ int run(int argc, char** argv) {
 
   CLI::App app{"Keeps a WooCommerce shop and Visma eAccounting (eEkonomi) in sync.", "woovisma"};
   app.set_version_flag("--version", std::string("woovisma ") + WOOVISMA_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   app.footer("Run `woovisma COMMAND --help` for a command's options; `man woovisma` for more.");
   app.add_option("-c,--config", options.config_file, "Config file (default: $WOOVISMA_CONFIG)")
       ->type_name("FILE");
@@ -54,6 +54,10 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     print_error(std::string(e.what()) + "; run `woovisma --help` for usage");
+    return to_int(ExitCode::Usage);
+  }
+  if (!ctx.command()) {
+    print_error("a command is required; run `woovisma --help` for the list");
     return to_int(ExitCode::Usage);
   }
   if (options.verbose > 0 && options.quiet) {

@@ -1,5 +1,8 @@
 #include "sandbox/sandbox.hpp"
 
+#include "sandbox/visma/visma_emulator.hpp"
+#include "sandbox/woo/woo_emulator.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -50,6 +53,7 @@ Status Sandbox::start() {
                                   options_.tls);
   if (!server) return fail(server.error());
   server_ = std::move(*server);
+  for (const auto& emulator : emulators_) emulator->on_listening(base_url());
   return {};
 }
 
@@ -133,8 +137,9 @@ Response Sandbox::handle_api(const Request& request) {
 }
 
 std::vector<std::shared_ptr<Emulator>> make_emulators() {
-  // The WooCommerce and Visma emulators are wired in here once they exist.
-  return {};
+  // The shop is reached over plain http on 127.0.0.1 and signs with OAuth 1.0a, as a real shop
+  // over http demands; treat_http_as_https stays off so that the sandbox is as strict.
+  return {std::make_shared<WooEmulator>(), std::make_shared<VismaEmulator>()};
 }
 
 Status seed_emulators(const std::vector<std::shared_ptr<Emulator>>& emulators, const std::string& seed) {
@@ -162,11 +167,6 @@ Status seed_emulators(const std::vector<std::shared_ptr<Emulator>>& emulators, c
     if (auto seeded = emulator->seed_json(content); !seeded) return fail(seeded.error().with_context("seed file " + seed));
   }
   return {};
-}
-
-Status write_config(const std::filesystem::path& file, const Sandbox& /*sandbox*/) {
-  return fail(ErrorKind::Internal,
-              "--write-config " + file.string() + ": writing a woovisma config is not available in this build yet");
 }
 
 }  // namespace wv::sandbox

@@ -77,9 +77,11 @@ std::vector<std::shared_ptr<Emulator>> make_emulators();
 /// emulator rejects it.
 Status seed_emulators(const std::vector<std::shared_ptr<Emulator>>& emulators, const std::string& seed);
 
-/// Hook for `woovisma-sandbox --write-config FILE`: writes a woovisma config file that points
-/// at `sandbox` (base URLs, and credentials its emulators accept). Not written yet: fails
-/// with Internal saying so.
+/// `woovisma-sandbox --write-config FILE`: writes a complete woovisma config (mode 0600) that
+/// points at `sandbox` with credentials its emulators accept and the ids of its Visma company,
+/// and a store beside it (FILE's name + ".store") already holding Visma tokens, so that
+/// `woovisma --config FILE check` passes with no other step. Fails with Config when the file or
+/// the store cannot be written, with Internal when the sandbox lacks an emulator.
 Status write_config(const std::filesystem::path& file, const Sandbox& sandbox);
 
 }  // namespace wv::sandbox

@@ -54,6 +54,7 @@ void read_orders(TableReader& orders, OrdersConfig& out) {
   orders.text_list("trigger_statuses", out.trigger_statuses, false);
   orders.choice("document_date", out.document_date);
   orders.seconds("overlap_seconds", out.overlap, 0, kWeek);
+  orders.date("start_date", out.start_date);
   orders.choice("customer_match", out.customer_match);
   orders.text("org_number_meta_key", out.org_number_meta_key);
   orders.text("vat_number_meta_key", out.vat_number_meta_key);
@@ -85,7 +86,10 @@ void read_orders(TableReader& orders, OrdersConfig& out) {
   orders.choice("refunds", out.refunds);
   orders.text_map("shipping_articles", out.shipping_articles, check_vat_key);
   orders.text_map("fee_articles", out.fee_articles, check_vat_key);
+  orders.text_map("discount_articles", out.discount_articles, check_vat_key);
+  orders.text_map("generic_articles", out.generic_articles, check_vat_key);
   orders.text("rounding_article", out.rounding_article);
+  orders.integer("sales_order_status", out.sales_order_status, 1, 2);
   orders.one_of("reference_field", out.reference_field, kReferenceFields);
   orders.text_map("terms_of_payment", out.terms_of_payment, check_any_key);
   orders.flag("copy_customer_note", out.copy_customer_note);

@@ -68,6 +68,28 @@ bool TableReader::flag(std::string_view key, bool& out) {
   return true;
 }
 
+bool TableReader::date(std::string_view key, std::optional<Date>& out) {
+  asked_.emplace(key);
+  context_.known_key(path_of(key));
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return false;
+  if (const auto* d = node->as_date()) {
+    const toml::date v = d->get();
+    const Date date{std::chrono::year{v.year}, std::chrono::month{v.month}, std::chrono::day{v.day}};
+    if (date.ok()) {
+      out = date;
+      return true;
+    }
+  } else if (const auto* s = node->as_string()) {
+    if (auto parsed = parse_date(s->get()); parsed && s->get().size() == 10) {
+      out = *parsed;
+      return true;
+    }
+  }
+  problem(key, fmt::format("\"{}\" must be a date such as 2026-11-01", path_of(key)));
+  return false;
+}
+
 bool TableReader::integer(std::string_view key, std::int64_t& out, std::int64_t min,
                           std::int64_t max) {
   const toml::node* node = typed(key, toml::node_type::integer);

@@ -1,4 +1,5 @@
 #pragma once
+
 // Typed, checked reading of a parsed TOML document into plain structs. Every key a reader is
 // asked about becomes a known key; whatever else a table holds is reported as unknown, with
 // a suggestion. Problems carry the line they come from and are reported earliest first.
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/time.hpp"
 #include "core/config/config_enums.hpp"
 #include "core/error.hpp"
 
@@ -98,6 +100,8 @@ class TableReader {
   /// A string that is a secret: registered for redaction and noted when non-empty.
   bool secret(std::string_view key, std::string& out);
   bool flag(std::string_view key, bool& out);
+  /// A TOML local date (2026-11-01) or a string holding one.
+  bool date(std::string_view key, std::optional<Date>& out);
   bool integer(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max);
   bool integer(std::string_view key, int& out, int min, int max);
   bool seconds(std::string_view key, std::chrono::seconds& out, std::int64_t min,

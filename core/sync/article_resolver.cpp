@@ -54,7 +54,13 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
   wanted.coding_id = coding->second;
   wanted.unit_id = config_.unit_id;
   wanted.is_active = true;
-  if (!line.quantity.is_zero()) wanted.net_price = line.subtotal.divided_by(line.quantity, 2);
+  if (!line.quantity.is_zero()) {
+    // The list price before discounts; Visma checks that the gross price is the net price plus
+    // the coding's VAT.
+    wanted.net_price = line.subtotal.divided_by(line.quantity, 2);
+    const Decimal factor = (Decimal::from_int(100) + vat_percent).divided_by(Decimal::from_int(100), 6);
+    wanted.gross_price = wanted.net_price.times(factor, 2);
+  }
 
   const PendingWrite intent{"", "article", number, "article", number, clock_.now()};
   CreateOnceSteps<ArticleRef> steps;

@@ -107,12 +107,18 @@ TEST_CASE("the example config parses, to the defaults", "[config]") {
   CHECK(config.orders.fee_articles.contains("default"));
   CHECK(config.orders.terms_of_payment.contains("bacs"));
   CHECK(config.articles.coding_by_vat.contains("25"));
+  CHECK(config.orders.discount_articles.contains("25"));
+  CHECK(config.orders.generic_articles.contains("25"));
+  CHECK(config.orders.start_date.has_value());
   REQUIRE(config.field_mappings.size() == 1);
   CHECK(config.field_mappings[0].entity == "order");
   config.shops.clear();
   config.orders.shipping_articles.clear();
   config.orders.fee_articles.clear();
   config.orders.terms_of_payment.clear();
+  config.orders.discount_articles.clear();
+  config.orders.generic_articles.clear();
+  config.orders.start_date.reset();
   config.articles.coding_by_vat.clear();
   config.field_mappings.clear();
   CHECK(config == defaults);

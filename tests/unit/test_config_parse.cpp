@@ -71,6 +71,7 @@ target = "sales-order"
 trigger_statuses = ["completed"]
 document_date = "paid"
 overlap_seconds = 120
+start_date = 2026-10-01
 customer_match = "shared-guest"
 org_number_meta_key = "_org"
 vat_number_meta_key = "_vat"
@@ -81,12 +82,15 @@ missing_sku = "text-row"
 discounts = "discount-rows"
 refunds = "credit"
 rounding_article = "ORESAVR"
+sales_order_status = 1
 reference_field = "BuyersOrderReference"
 copy_customer_note = false
 copy_payment_method = false
 retry_base_seconds = 60
 shipping_articles = { "25" = "FRAKT25", "12.5" = "FRAKT12", default = "FRAKT" }
 fee_articles = { "25" = "AVG25" }
+discount_articles = { "25" = "RAB25" }
+generic_articles = { default = "OVRIGT" }
 terms_of_payment = { bacs = "tp-30", "klarna payments" = "tp-0", default = "tp-10" }
 
 [articles]
@@ -164,6 +168,10 @@ TEST_CASE("every key of the config file lands in its field", "[config]") {
                                    {"25", "FRAKT25"}, {"12.5", "FRAKT12"}, {"default", "FRAKT"}});
   CHECK(o.fee_articles == std::map<std::string, std::string>{{"25", "AVG25"}});
   CHECK(o.rounding_article == "ORESAVR");
+  CHECK(o.sales_order_status == 1);
+  CHECK(o.start_date == wv::Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{1}});
+  CHECK(o.discount_articles == std::map<std::string, std::string>{{"25", "RAB25"}});
+  CHECK(o.generic_articles == std::map<std::string, std::string>{{"default", "OVRIGT"}});
   CHECK(o.reference_field == "BuyersOrderReference");
   CHECK(o.terms_of_payment == std::map<std::string, std::string>{
                                   {"bacs", "tp-30"}, {"klarna payments", "tp-0"}, {"default", "tp-10"}});

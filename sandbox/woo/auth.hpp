@@ -1,0 +1,37 @@
+#pragma once
+// WooCommerce's REST authentication (WC_REST_Authentication): HTTP Basic and consumer_key /
+// consumer_secret query parameters only over https (over http they are ignored and the request
+// runs unauthenticated), one-legged OAuth 1.0a (HMAC-SHA1/SHA256, 15-minute timestamp window,
+// single-use nonces) otherwise, then the key's read/write permission.
+
+#include <optional>
+#include <string>
+
+#include "core/time.hpp"
+#include "sandbox/http_server.hpp"
+#include "sandbox/woo/json.hpp"
+#include "sandbox/woo/model.hpp"
+#include "sandbox/woo/rest_request.hpp"
+
+namespace wv::sandbox::woo {
+
+struct AuthOutcome {
+  /// The key the request authenticated with; nullptr when it runs unauthenticated.
+  const ApiKey* key = nullptr;
+  /// The 401 WooCommerce answers before routing (wrong secret, bad signature, ...).
+  std::optional<RestError> error;
+};
+
+/// Authenticates `request`. `https` says whether the shop sees the request as secure; `site_url`
+/// is the home URL with the request's scheme (the OAuth base URL starts with it); `query` and
+/// `form` are the PHP-parsed query string and form body. Records OAuth nonces in `shop`.
+AuthOutcome authenticate(ShopState& shop, const Request& request, bool https, const std::string& site_url,
+                         const Json& query, const Json& form, Timestamp now);
+
+/// The 401 a key without the needed permission gets for `method`; nullopt when allowed.
+std::optional<RestError> check_key_permission(const ApiKey& key, const std::string& method);
+
+/// The OAuth 1.0a signature base string WooCommerce builds (for tests and clients).
+std::string oauth_base_string(const std::string& method, const std::string& url, const Json& params);
+
+}  // namespace wv::sandbox::woo
