@@ -14,6 +14,7 @@
 #   CONTRACT_VISMA_PRISM_LOG   the Visma Prism's log
 #   CONTRACT_WOO_URL, CONTRACT_WOO_RECORD, CONTRACT_WOO_PRISM_LOG   the same for WooCommerce
 #   CONTRACT_WORK              a scratch directory
+#   CONTRACT_CA                the certificate to trust for these https addresses
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +27,7 @@ woo=${CONTRACT_WOO_URL:?}
 woo_record=${CONTRACT_WOO_RECORD:?}
 woo_prism_log=${CONTRACT_WOO_PRISM_LOG:?}
 work=${CONTRACT_WORK:?}
+ca=${CONTRACT_CA:?}
 body_file=$work/selftest-body.txt
 
 failures=0
@@ -33,7 +35,7 @@ fail() { echo "contract self-test: FAILED: $*"; failures=$((failures + 1)); }
 
 # probe METHOD URL [JSON]: sets $status and $content_type; the body is in $body_file.
 probe() {
-  local answer args=("$1" "$2" --body-out "$body_file" --bearer "$token")
+  local answer args=("$1" "$2" --body-out "$body_file" --ca "$ca" --bearer "$token")
   (($# > 2)) && args+=(--json "$3")
   answer=$(node "$here/probe.js" "${args[@]}") || { status=000; content_type=-; return; }
   status=${answer%% *}
@@ -75,7 +77,7 @@ fi
 
 # A response that is not the JSON it says it is: the sandbox damages the next answer under
 # /v2/termsofpayments after processing the request.
-node "$here/probe.js" POST "$sandbox/_sandbox/faults" --body-out "$body_file" \
+node "$here/probe.js" POST "$sandbox/_sandbox/faults" --body-out "$body_file" --ca "$ca" \
   --json '{"kind":"malformed_body","method":"GET","path":"/v2/termsofpayments","count":1}' >/dev/null
 probe GET "$visma/v2/termsofpayments"
 if [[ $status != 500 || $content_type != application/problem+json* ]]; then
@@ -83,13 +85,13 @@ if [[ $status != 500 || $content_type != application/problem+json* ]]; then
 else
   echo "contract self-test: a damaged emulator response became a 500 problem"
 fi
-node "$here/probe.js" DELETE "$sandbox/_sandbox/faults" --body-out "$body_file" >/dev/null
+node "$here/probe.js" DELETE "$sandbox/_sandbox/faults" --body-out "$body_file" --ca "$ca" >/dev/null
 
 # The WooCommerce proxy validates too: per_page is at most 100 in the wc/v3 routes. Prism checks
 # only that Basic credentials are present; this request never reaches the emulator.
 status=000
 answer=$(node "$here/probe.js" GET "$woo/wp-json/wc/v3/orders?per_page=500" --body-out "$body_file" \
-           --basic self-test:self-test) && status=${answer%% *}
+           --ca "$ca" --basic self-test:self-test) && status=${answer%% *}
 if [[ $status != 422 ]] || ! grep -q per_page "$body_file"; then
   fail "WooCommerce per_page=500 (maximum 100): expected 422 naming per_page, got $status"
 else

@@ -4,10 +4,12 @@
 // --body-out. Exits 0 when an answer came, 1 when none did.
 //
 // Usage: node probe.js METHOD URL --body-out FILE [--json BODY] [--bearer TOKEN | --basic USER:PASSWORD]
+//                     [--ca CERT.pem]   (the certificate authority to trust for an https URL)
 'use strict';
 
 const fs = require('fs');
 const http = require('http');
+const https = require('https');
 
 const [method, url, ...rest] = process.argv.slice(2);
 const options = {};
@@ -27,7 +29,9 @@ if (options.json !== undefined) {
   headers['content-length'] = body.length;
 }
 
-const request = http.request(url, { method, headers, timeout: 30000 }, response => {
+const secure = url.startsWith('https:');
+const tls = secure && options.ca ? { ca: fs.readFileSync(options.ca) } : {};
+const request = (secure ? https : http).request(url, { method, headers, timeout: 30000, ...tls }, response => {
   const chunks = [];
   response.on('data', chunk => chunks.push(chunk));
   response.on('end', () => {

@@ -6,8 +6,10 @@
 // warning to its request when requests overlap; this record can.
 //
 // Usage: node recorder.js --api NAME --target http://127.0.0.1:PRISM_PORT --log FILE --port-file FILE
+//                         [--tls-cert CERT.pem --tls-key KEY.pem]
 //
-// Listens on a free port of 127.0.0.1 and writes it to --port-file (atomically) once accepting.
+// Listens on a free port of 127.0.0.1 (https with --tls-cert and --tls-key, so that woovisma talks
+// to it as to a real shop) and writes the port to --port-file (atomically) once accepting.
 // Each exchange is appended to --log as it completes, so the file can be renamed between phases
 // of a run (the next exchange starts a new file). Only the method, the path and the names of the
 // query parameters are recorded: never header or query values, never bodies other than Prism's
@@ -16,6 +18,7 @@
 
 const fs = require('fs');
 const http = require('http');
+const https = require('https');
 
 function parse_args(argv) {
   const options = {};
@@ -33,7 +36,7 @@ function parse_args(argv) {
 
 function usage(message) {
   process.stderr.write(`recorder.js: ${message}\n` +
-    'usage: node recorder.js --api NAME --target URL --log FILE --port-file FILE\n');
+    'usage: node recorder.js --api NAME --target URL --log FILE --port-file FILE [--tls-cert F --tls-key F]\n');
   process.exit(2);
 }
 
@@ -69,7 +72,7 @@ function parse_violations(header) {
   }
 }
 
-const server = http.createServer((request, response) => {
+function handle(request, response) {
   const started = process.hrtime.bigint();
   const { path, query_names } = split_url(request.url);
   const entry = { api: options.api, method: request.method, path, query_names };
@@ -127,7 +130,11 @@ const server = http.createServer((request, response) => {
     }
   });
   request.pipe(upstream);
-});
+}
+
+const server = options['tls-cert']
+  ? https.createServer({ cert: fs.readFileSync(options['tls-cert']), key: fs.readFileSync(options['tls-key']) }, handle)
+  : http.createServer(handle);
 
 function parse_problem(text) {
   try {

@@ -90,9 +90,13 @@ function scrub(text) {
   return text.replace(/(https?:\/\/[^\s?"]*)\?[^\s"]*/g, '$1?…');
 }
 
+const { kVismaDateTime } = require('./visma-document.js');
+
 function describe_violation(v) {
   const where = Array.isArray(v.location) && v.location.length ? `${v.location.join('.')}: ` : '';
-  return `${where}${v.message}`;
+  const message = String(v.message).replace(`must match pattern "${kVismaDateTime}"`,
+    'must be a date-time as Visma writes them (2026-11-24T00:00:00, optionally with an offset)');
+  return `${where}${message}`;
 }
 
 // The first few violations say what is wrong; a response missing a whole object can have dozens.
