@@ -90,12 +90,15 @@ function scrub(text) {
   return text.replace(/(https?:\/\/[^\s?"]*)\?[^\s"]*/g, '$1?…');
 }
 
-const { kVismaDateTime } = require('./visma-document.js');
+const { kVismaDateTime, kWordPressDateTime } = require('./adjust-document.js');
 
 function describe_violation(v) {
   const where = Array.isArray(v.location) && v.location.length ? `${v.location.join('.')}: ` : '';
-  const message = String(v.message).replace(`must match pattern "${kVismaDateTime}"`,
-    'must be a date-time as Visma writes them (2026-11-24T00:00:00, optionally with an offset)');
+  const message = String(v.message)
+    .replace(`must match pattern "${kVismaDateTime}"`,
+             'must be a date-time as Visma writes them (2026-11-24T00:00:00, optionally with an offset)')
+    .replace(`must match pattern "${kWordPressDateTime}"`,
+             'must be a date-time as WordPress reads them (2026-11-24T14:33:49, optionally with an offset)');
   return `${where}${message}`;
 }
 
