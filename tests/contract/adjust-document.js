@@ -8,10 +8,11 @@
 //   1. Optional properties may be null. The document has no x-nullable anywhere, while the API
 //      answers null for every optional value that is not set ("Address2": null). Required
 //      properties stay non-null.
-//   2. A date-time may come without a UTC offset. The API writes its dates as local date-times
-//      without one ("InvoiceDate": "2026-11-24T00:00:00"); Prism's "date-time" demands an offset.
-//      A bare date ("2026-11-24") is still refused: a client should send dates in the form the
-//      API itself uses.
+//   2. A date-time may come without a UTC offset, or as a bare date. The API writes its dates as
+//      local date-times without an offset ("InvoiceDate": "2026-11-24T00:00:00"), and the document
+//      itself says "Format: YYYY-MM-DD" for 26 of its date-time properties (OrderApi.OrderDate,
+//      InvoicePaymentApi.PaymentDate, ...), all read by the same .NET date binding; Prism's
+//      "date-time" demands a time and an offset.
 // woocommerce (OpenAPI 3.1, generated from the route schemas WooCommerce 7.9 reports):
 //   1. A date-time is what WordPress's "date-time" format means (rest_parse_date): the offset and
 //      the "T" are optional ("2026-11-24T14:33:49", as in the transcripts of a real shop).
@@ -24,9 +25,10 @@
 
 const fs = require('fs');
 
-// RFC 3339's date-time with the offset optional; .NET writes up to 7 fractional digits.
-const kVismaDateTime = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d' +
-  '(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?$';
+// A date, optionally with RFC 3339's time and offset, each optional; .NET writes up to 7
+// fractional digits.
+const kVismaDateTime = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])' +
+  '(T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,7})?(Z|[+-]\\d{2}:\\d{2})?)?$';
 // WordPress's rest_parse_date().
 const kWordPressDateTime = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}(:\\d{2})?)?$';
 // verdict.js names these patterns in words when a value breaks one.

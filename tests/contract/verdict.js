@@ -96,7 +96,7 @@ function describe_violation(v) {
   const where = Array.isArray(v.location) && v.location.length ? `${v.location.join('.')}: ` : '';
   const message = String(v.message)
     .replace(`must match pattern "${kVismaDateTime}"`,
-             'must be a date-time as Visma writes them (2026-11-24T00:00:00, optionally with an offset)')
+             'must be a date or date-time as Visma reads them (2026-11-24 or 2026-11-24T00:00:00, optionally with an offset)')
     .replace(`must match pattern "${kWordPressDateTime}"`,
              'must be a date-time as WordPress reads them (2026-11-24T14:33:49, optionally with an offset)');
   return `${where}${message}`;
