@@ -30,7 +30,7 @@ cp "$here/package.json" "$here/package-lock.json" "$dir/"
 echo "install-prism: npm ci in $dir" >&2
 # The lock file pins every package and its integrity hash; no install scripts are needed.
 # npm's cache stays under DIR too, so nothing is written to the home directory.
-(cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --cache "$dir/.npm-cache" >&2) || {
+(cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --no-update-notifier --loglevel=error --cache "$dir/.npm-cache" >&2) || {
   # A half-finished install must not look finished next time.
   rm -f "$dir/package-lock.json"
   echo "install-prism: npm ci failed (is the npm registry reachable?)" >&2
