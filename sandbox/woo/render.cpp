@@ -371,7 +371,9 @@ Json render_variation(const ShopState& shop, const Product& v, const RenderOptio
   o.add("on_sale", on_sale(v)).add("status", v.status).add("purchasable", purchasable(shop, v));
   o.add("virtual", v.is_virtual).add("downloadable", v.downloadable).add("downloads", v.downloads);
   o.add("download_limit", v.download_limit).add("download_expiry", v.download_expiry);
-  o.add("tax_status", v.tax_status).add("tax_class", v.tax_class == "parent" ? "" : v.tax_class);
+  // A variation's "parent" tax class reads as its parent's class.
+  o.add("tax_status", v.tax_status)
+      .add("tax_class", v.tax_class == "parent" ? (parent ? parent->tax_class : std::string()) : v.tax_class);
   o.add("manage_stock", v.manage_stock);
   o.add("stock_quantity", v.manage_stock ? optional_int(v.stock_quantity) : Json::null());
   o.add("stock_status", v.stock_status).add("backorders", v.backorders);
