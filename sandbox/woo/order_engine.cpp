@@ -128,6 +128,36 @@ void mark_paying_customer(ShopState& shop, const Order& order, Timestamp now) {
   }
 }
 
+// What decides whether a save changed the order: the columns of the order's post row, then
+// (after '\x1e') everything else the API shows.
+std::string order_fingerprint(const Order& o) {
+  std::string f = o.status + '\x1f' + o.customer_note + '\x1f' + std::to_string(o.parent_id) + '\x1e';
+  auto add = [&f](const std::string& s) {
+    f += '\x1f';
+    f += s;
+  };
+  auto address = [&](const Address& a) {
+    for (const std::string* s : {&a.first_name, &a.last_name, &a.company, &a.address_1, &a.address_2, &a.city, &a.state,
+                                 &a.postcode, &a.country, &a.email, &a.phone}) {
+      add(*s);
+    }
+  };
+  address(o.billing);
+  address(o.shipping);
+  for (const std::string* s : {&o.currency, &o.payment_method, &o.payment_method_title, &o.transaction_id}) add(*s);
+  add(std::to_string(o.customer_id));
+  for (Decimal d : {o.total, o.total_tax, o.shipping_total, o.discount_total, o.cart_tax}) add(d.to_plain_string());
+  add(o.date_paid ? format_timestamp(*o.date_paid) : "");
+  add(o.date_completed ? format_timestamp(*o.date_completed) : "");
+  for (const auto& m : o.meta_data) add(m.key + "=" + to_plain_json(m.value));
+  for (const auto& i : o.items) {
+    add(std::to_string(i.id) + ":" + i.name + ":" + std::to_string(i.quantity) + ":" + i.total.to_plain_string() + ":" +
+        i.subtotal.to_plain_string() + ":" + i.discount.to_plain_string() + ":" + i.tax_total.to_plain_string());
+    for (const auto& m : i.meta_data) add(m.key + "=" + to_plain_json(m.value));
+  }
+  return f;
+}
+
 }  // namespace
 
 namespace detail {
@@ -327,11 +357,15 @@ void save_order(ShopState& shop, Order& order, Timestamp now) {
       if (m.id == 0) m.id = shop.next_item_meta_id++;
     }
   }
-  const std::string columns = order.status + '\x1f' + order.customer_note + '\x1f' + std::to_string(order.parent_id);
-  if (columns != order.stored_post_columns) {
-    order.stored_post_columns = columns;
+  const std::string fingerprint = order_fingerprint(order);
+  const auto post_row = [](const std::string& f) { return f.substr(0, f.find('\x1e')); };
+  const bool changed = shop.settings.order_modified_on_any_change
+                           ? fingerprint != order.stored_fingerprint
+                           : post_row(fingerprint) != post_row(order.stored_fingerprint);
+  if (changed) {
     order.date_modified = whole_seconds(now);
   }
+  order.stored_fingerprint = fingerprint;
 }
 
 void touch_order(Order& order, Timestamp now) { order.date_modified = whole_seconds(now); }

@@ -250,8 +250,8 @@ std::optional<Response> WooEmulator::handle_locked(const Request& request) {
     }
     body = parsed->is_object() ? std::move(*parsed) : Json::object();
   }
-  const std::string schema_method = method == "PATCH" ? "PUT" : (method == "DELETE" || method == "GET" ? method : method);
-  std::string schema_key = std::string(route->pattern) + " " + schema_method;
+  // PATCH takes the same arguments as PUT (WordPress registers them as one EDITABLE handler).
+  std::string schema_key = std::string(route->pattern) + " " + (method == "PATCH" ? "PUT" : method);
   if (method == "PATCH" && route_args(schema_key).items().empty()) schema_key = std::string(route->pattern) + " POST";
   const Json& args = route_args(schema_key);
   RestParams params(query, body, args);

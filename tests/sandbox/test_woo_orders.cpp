@@ -95,15 +95,23 @@ TEST_CASE("set_paid moves a new order to processing and records the payment", "[
   CHECK(shop.stock(12) == "58");
 }
 
-TEST_CASE("Only the status, note and parent move an order's date_modified, as in WordPress", "[woo][orders]") {
+TEST_CASE("An order's date_modified moves with every change, or as WordPress's post row does", "[woo][orders]") {
   Shop shop;
   const std::string id = shop.order_id(shop.write("POST", "/wp-json/wc/v3/orders", mug_order()));
   shop.clock.set("2026-11-24T11:00:00Z");
+  auto unchanged = shop.write("PUT", "/wp-json/wc/v3/orders/" + id, R"({"payment_method":""})");
+  CHECK(at(body_of(unchanged), {"date_modified_gmt"}).text() == "2026-11-24T10:00:00");
   auto billing = shop.write("PUT", "/wp-json/wc/v3/orders/" + id, R"({"billing":{"phone":"+46 8 1"}})");
   CHECK(at(body_of(billing), {"billing", "phone"}).text() == "+46 8 1");
-  CHECK(at(body_of(billing), {"date_modified_gmt"}).text() == "2026-11-24T10:00:00");
+  CHECK(at(body_of(billing), {"date_modified_gmt"}).text() == "2026-11-24T11:00:00");
+
+  shop.woo.with_state([](auto& state) { state.settings.order_modified_on_any_change = false; });
+  shop.clock.set("2026-11-24T12:00:00Z");
+  auto items = shop.write("PUT", "/wp-json/wc/v3/orders/" + id, R"({"line_items":[{"sku":"LAMP-3","quantity":1}]})");
+  CHECK(at(body_of(items), {"line_items"}).items().size() == 3);
+  CHECK(at(body_of(items), {"date_modified_gmt"}).text() == "2026-11-24T11:00:00");
   auto note = shop.write("PUT", "/wp-json/wc/v3/orders/" + id, R"({"customer_note":"Ring på"})");
-  CHECK(at(body_of(note), {"date_modified_gmt"}).text() == "2026-11-24T11:00:00");
+  CHECK(at(body_of(note), {"date_modified_gmt"}).text() == "2026-11-24T12:00:00");
 }
 
 TEST_CASE("Order lists filter by status lists and modification time, and page like the shop", "[woo][orders]") {
