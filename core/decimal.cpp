@@ -102,17 +102,21 @@ bool Decimal::has_at_most_decimals(int dp) const {
 std::string Decimal::to_string(int dp) const {
   const std::int64_t minor = to_minor(dp);
   const bool negative = minor < 0;
-  // Work in unsigned to keep INT64_MIN well defined.
+  // Work in unsigned to keep INT64_MIN well defined; build the text backwards in a buffer.
   unsigned long long magnitude =
       negative ? 0ULL - static_cast<unsigned long long>(minor) : static_cast<unsigned long long>(minor);
-  std::string digits = std::to_string(magnitude);
-  if (dp > 0) {
-    if (digits.size() <= static_cast<std::size_t>(dp)) {
-      digits.insert(0, static_cast<std::size_t>(dp) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<std::size_t>(dp), ".");
-  }
-  return negative ? "-" + digits : digits;
+  char buffer[48];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  int written = 0;
+  do {
+    if (dp > 0 && written == dp) *--p = '.';
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+    ++written;
+  } while (magnitude != 0 || written <= dp);
+  if (negative) *--p = '-';
+  return std::string(p, end);
 }
 
 std::string Decimal::to_plain_string(int min_dp) const {

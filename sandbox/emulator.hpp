@@ -24,6 +24,9 @@ class Emulator {
   /// is passed; each emulator reads its own top-level key). Fails with Config naming the
   /// offending field.
   virtual Status seed_json(std::string_view seed_file_text) = 0;
+  /// Called once the sandbox listens, with its address ("http://127.0.0.1:PORT"): an emulator
+  /// whose answers contain its own address (links, OAuth base strings) adopts it.
+  virtual void on_listening(const std::string& base_url) { (void)base_url; }
 };
 
 }  // namespace wv::sandbox

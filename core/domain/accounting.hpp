@@ -63,6 +63,9 @@ struct CompanySettings {
   std::vector<std::string> activated_modules;
   bool show_prices_excl_vat_for_private = false;
   bool keep_original_draft_date = false;
+  bool uses_cost_center = false;
+  /// 1 Standard/Smart, 2 Invoicing, 3 Bookkeeping, 4 Start/Solo, 5 Pro, 6 InvoicingCollaboration; 0 unknown
+  int product_variant = 0;
   /// True when `module` (case-insensitive) is among the activated modules.
   [[nodiscard]] bool has_module(const std::string& module) const;
 };
@@ -125,7 +128,9 @@ struct SalesRow {
   bool is_text_row = false;
   std::string text;
   Decimal unit_price;
-  Decimal discount_percentage;  ///< 0–100, up to 4 decimals
+  /// 0–100 percent. Visma's wire value is the fraction (0–1) with at most 4 decimals, so at most
+  /// 2 decimals of percent reach Visma (12.34 % → 0.1234); the connector refuses more.
+  Decimal discount_percentage;
   Decimal quantity;
   Decimal delivered_quantity;  ///< sales orders only
   std::string cost_center_item_id1;
@@ -163,6 +168,8 @@ struct SalesDocument {
   CurrencyCode currency_code;
   bool includes_vat = false;  ///< read-only in Visma: set from the customer type
   bool is_credit_invoice = false;
+  /// EU triangulation (the seller is an EU intermediary); false for ordinary sales.
+  bool eu_third_party = false;
   std::optional<Date> date;  ///< InvoiceDate / OrderDate
   std::optional<Date> due_date;
   std::optional<Date> delivery_date;

@@ -79,7 +79,7 @@ struct ShopCustomer {
 struct LineTax {
   std::int64_t rate_id = 0;
   Decimal total;
-  Decimal subtotal;
+  Decimal subtotal;  ///< before discounts; equal to total on shipping and fee lines
 };
 
 /// A product line of an order (or, with negative quantity and amounts, of a refund).
@@ -98,6 +98,9 @@ struct OrderLine {
   std::vector<LineTax> taxes;
   std::vector<MetaItem> meta;
   std::string parent_name;  ///< the variable product's name on a variation line
+  /// total ÷ quantity as the shop reports it (a float there), rounded to 6 decimals. For
+  /// information only: amounts are taken from total and total_tax.
+  Decimal price;
 };
 
 struct ShippingLine {
@@ -229,6 +232,7 @@ struct Product {
   std::vector<ProductAttribute> attributes;
   std::vector<MetaItem> meta;
   std::optional<Timestamp> date_modified;
+  std::int64_t parent_id = 0;  ///< non-zero for a variation fetched through /products/{id}
 };
 
 struct Variation {

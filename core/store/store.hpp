@@ -90,6 +90,11 @@ class Store {
   /// Opens (creating when absent and not read-only) the store in directory `dir`, migrating an
   /// older schema. Fails with Store when the directory cannot be created or read, when the
   /// files are not an LMDB environment, or when the schema is newer than this program knows.
+  /// Also fails with Store when group or others have access to the directory or its files (the
+  /// message names the chmod that fixes it), and with NotFound when `read_only` and there is no
+  /// store in `dir` yet. A read-only store may be opened while another process holds the
+  /// StoreLock and writes; it cannot migrate, so an older schema fails with Store too. One
+  /// directory may be open only once per process at a time.
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir, Options options);
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir) {
     return open(dir, Options{});
@@ -97,11 +102,14 @@ class Store {
 
   virtual ~Store() = default;
 
-  /// Runs `fn` in a read transaction. Returns fn's error or a Store error.
+  /// Runs `fn` in a read transaction. Returns fn's error or a Store error. Safe to call from
+  /// several threads at once; must not be called from inside another read() or write() of the
+  /// same store (fails with Internal: use the reader given to fn).
   virtual Status read(const std::function<Status(const StoreReader&)>& fn) const = 0;
   /// Runs `fn` in a write transaction and commits when it succeeds; aborts otherwise. When the
   /// map is full the transaction is retried on a grown map, so `fn` may run more than once and
-  /// must not have effects outside the store.
+  /// must not have effects outside the store. A failed StoreWriter operation aborts the whole
+  /// transaction even when fn goes on and succeeds (write() then returns that failure).
   virtual Status write(const std::function<Status(StoreWriter&)>& fn) = 0;
 
   /// The schema version this program writes.
@@ -116,6 +124,8 @@ class StoreLock {
  public:
   /// Takes the lock without waiting. Fails with Locked when another process holds it (the
   /// message names the directory), with Store when the lock file cannot be created.
+  /// Creates `dir` (0700) when missing and writes this process's pid into the lock file, so
+  /// that the Locked message can name the holder: "... holds the lock on /x (pid N)".
   static Result<StoreLock> acquire(const std::filesystem::path& dir);
   StoreLock(StoreLock&& other) noexcept;
   StoreLock& operator=(StoreLock&& other) noexcept;

@@ -175,6 +175,11 @@ std::optional<Response> WooEmulator::handle(const Request& request) {
   return handle_locked(request);
 }
 
+void WooEmulator::on_listening(const std::string& base_url) {
+  std::lock_guard lock(mutex_);
+  state_.settings.home_url = base_url;
+}
+
 std::optional<Response> WooEmulator::handle_locked(const Request& request) {
   if (lowercase(request.path).rfind(kPrefix, 0) != 0) return std::nullopt;
   std::string path = request.path.substr(kPrefix.size());

@@ -41,6 +41,8 @@ class WooEmulator final : public Emulator {
   Status seed_json(std::string_view seed_file_text) override;
   /// The recording shop as it was when the transcripts' recording began (see seed.hpp).
   void seed_fixture();
+  /// The shop's home URL becomes the sandbox's address, as a real shop's is its own.
+  void on_listening(const std::string& base_url) override;
 
   /// The current time as the shop sees it (clock plus the control API's offset).
   [[nodiscard]] Timestamp now() const;

@@ -1,0 +1,246 @@
+#include "core/sync/customer_resolver.hpp"
+
+#include <cctype>
+
+#include "core/log.hpp"
+#include "core/sync/create_once.hpp"
+#include "core/text.hpp"
+
+namespace wv {
+namespace {
+
+constexpr std::size_t kMaxName = 50;
+constexpr std::size_t kMaxAddress = 50;
+constexpr std::size_t kMaxPostalCode = 10;
+constexpr std::size_t kMaxCustomerNumber = 16;
+
+std::string digits_only(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c))) out += c;
+  }
+  return out;
+}
+
+ResolvedCustomer from_link(const Link& link) {
+  return ResolvedCustomer{link.visma_id, link.visma_number, link.state != "company", false, false,
+                          link.visma_number};
+}
+
+ResolvedCustomer from_account(const AccountingCustomer& c) {
+  return ResolvedCustomer{c.id, c.customer_number, c.is_private_person, false, false,
+                          c.customer_number + " " + c.name};
+}
+
+Link link_for(const std::string& shop, const CustomerKey& key, const ResolvedCustomer& c, Timestamp now) {
+  return Link{shop, "customer", key.link_key, c.id, c.number, c.is_private_person ? "private" : "company", now};
+}
+
+}  // namespace
+
+Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
+                                 const CurrencyCode& company_currency) {
+  CustomerKey key;
+  key.currency = order.currency;
+  const std::string email = ascii_lower(trim(order.billing.email));
+  auto by_email = [&]() -> Result<CustomerKey> {
+    if (email.empty()) {
+      return fail(ErrorKind::Rejected, "order " + order.number +
+                                           " has no billing e-mail to find its customer by; add one "
+                                           "in WooCommerce or choose another orders.customer_match");
+    }
+    key.link_key = "email:" + email;
+    key.field = "EmailAddress";
+    key.value = email;
+    return key;
+  };
+  Result<CustomerKey> chosen = fail(ErrorKind::Internal, "no customer key");
+  switch (config.customer_match) {
+    case CustomerMatch::Email: chosen = by_email(); break;
+    case CustomerMatch::OrgNumber: {
+      const auto org = find_meta(order.meta, config.org_number_meta_key);
+      if (org && !digits_only(*org).empty()) {
+        key.link_key = "org:" + digits_only(*org);
+        key.field = "CorporateIdentityNumber";
+        key.value = trim(*org);
+        chosen = key;
+      } else {
+        chosen = by_email();
+      }
+      break;
+    }
+    case CustomerMatch::CustomerId:
+      if (order.is_guest()) {
+        chosen = by_email();
+      } else {
+        key.link_key = "id:" + std::to_string(order.customer_id);
+        key.field = "CustomerNumber";
+        key.value = config.customer_number_prefix + std::to_string(order.customer_id);
+        chosen = key;
+      }
+      break;
+    case CustomerMatch::SharedGuest:
+      if (!order.is_guest()) {
+        chosen = by_email();
+      } else if (config.shared_guest_customer_number.empty()) {
+        return fail(ErrorKind::Config, "orders.customer_match is \"shared-guest\" but "
+                                       "orders.shared_guest_customer_number is not set");
+      } else {
+        key.link_key = "shared";
+        key.field = "CustomerNumber";
+        key.value = config.shared_guest_customer_number;
+        chosen = key;
+      }
+      break;
+  }
+  if (chosen && order.currency != company_currency) chosen->link_key += "|" + order.currency;
+  return chosen;
+}
+
+Result<AccountingCustomer> customer_from_order(const Order& order, const CustomerKey& key,
+                                               const OrdersConfig& config) {
+  const Address& bill = order.billing;
+  AccountingCustomer c;
+  const auto vat_number = find_meta(order.meta, config.vat_number_meta_key);
+  const auto org_number = find_meta(order.meta, config.org_number_meta_key);
+  c.is_private_person = trim(bill.company).empty() && (!vat_number || trim(*vat_number).empty());
+  c.name = utf8_truncate(trim(c.is_private_person ? bill.full_name() : bill.company), kMaxName);
+  if (c.name.empty()) c.name = utf8_truncate(trim(bill.email), kMaxName);
+  if (c.name.empty()) {
+    return fail(ErrorKind::Rejected, "order " + order.number + " has neither a billing name, a "
+                                                                "company nor an e-mail for its customer");
+  }
+  if (trim(bill.city).empty() || trim(bill.postcode).empty()) {
+    return fail(ErrorKind::Rejected, "order " + order.number +
+                                         " has no billing city or postcode, which Visma requires of "
+                                         "a customer; complete the address in WooCommerce");
+  }
+  c.email = trim(bill.email);
+  c.phone = utf8_truncate(trim(bill.phone), 50);
+  if (org_number) c.corporate_identity_number = utf8_truncate(trim(*org_number), 20);
+  if (vat_number) c.vat_number = utf8_truncate(trim(*vat_number), 20);
+  c.currency_code = order.currency;
+  c.invoice_address1 = utf8_truncate(trim(bill.address_1), kMaxAddress);
+  c.invoice_address2 = utf8_truncate(trim(bill.address_2), kMaxAddress);
+  c.invoice_city = utf8_truncate(trim(bill.city), kMaxAddress);
+  c.invoice_postal_code = utf8_truncate(trim(bill.postcode), kMaxPostalCode);
+  c.invoice_country_code = bill.country;
+  const Address& ship = order.shipping;
+  if (!trim(ship.address_1).empty()) {
+    c.delivery_customer_name = utf8_truncate(trim(ship.company.empty() ? ship.full_name() : ship.company), kMaxName);
+    c.delivery_address1 = utf8_truncate(trim(ship.address_1), kMaxAddress);
+    c.delivery_address2 = utf8_truncate(trim(ship.address_2), kMaxAddress);
+    c.delivery_city = utf8_truncate(trim(ship.city), kMaxAddress);
+    c.delivery_postal_code = utf8_truncate(trim(ship.postcode), kMaxPostalCode);
+    c.delivery_country_code = ship.country;
+  }
+  if (!c.is_private_person) c.contact_person_name = utf8_truncate(trim(bill.full_name()), 100);
+  const auto terms = config.terms_of_payment.find(order.payment_method);
+  const auto fallback = config.terms_of_payment.find("default");
+  if (terms != config.terms_of_payment.end()) {
+    c.terms_of_payment_id = terms->second;
+  } else if (fallback != config.terms_of_payment.end()) {
+    c.terms_of_payment_id = fallback->second;
+  } else {
+    return fail(ErrorKind::Config, "orders.terms_of_payment has no entry for payment method \"" +
+                                       order.payment_method + "\" and no \"default\"");
+  }
+  if (key.field == "CustomerNumber") {
+    c.customer_number = key.value;
+  } else if (config.customer_numbering == CustomerNumbering::Prefixed && !order.is_guest()) {
+    c.customer_number = config.customer_number_prefix + std::to_string(order.customer_id);
+  }
+  if (c.customer_number.size() > kMaxCustomerNumber) {
+    return fail(ErrorKind::Config, "customer number \"" + c.customer_number +
+                                       "\" is longer than Visma's 16 characters; shorten "
+                                       "orders.customer_number_prefix");
+  }
+  if (!order.is_guest()) c.webshop_customer_number = order.customer_id;
+  return c;
+}
+
+CustomerResolver::CustomerResolver(const OrdersConfig& config, const std::string& shop_name,
+                                   AccountingPort& accounting, Store& store, const Clock& clock,
+                                   CurrencyCode company_currency)
+    : config_(config),
+      shop_(shop_name),
+      accounting_(accounting),
+      store_(store),
+      clock_(clock),
+      company_currency_(std::move(company_currency)) {}
+
+Result<std::optional<ResolvedCustomer>> CustomerResolver::find_remote(const CustomerKey& key) {
+  auto found = accounting_.customers_where(key.field, key.value);
+  if (!found) return fail(found.error());
+  for (const auto& c : *found) {
+    const bool currency_ok = c.currency_code.empty() || c.currency_code == key.currency;
+    if (c.is_active && currency_ok) return std::optional(from_account(c));
+  }
+  return std::optional<ResolvedCustomer>{};
+}
+
+Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_run) {
+  auto key = customer_key(order, config_, company_currency_);
+  if (!key) return fail(key.error());
+  if (auto hit = cache_.find(key->link_key); hit != cache_.end()) return hit->second;
+
+  std::optional<Link> link;
+  if (auto s = store_.read([&](const StoreReader& r) -> Status {
+        auto l = r.link_by_woo(shop_, "customer", key->link_key);
+        if (!l) return fail(l.error());
+        link = *l;
+        return {};
+      });
+      !s) {
+    return fail(s.error());
+  }
+  if (link) return cache_[key->link_key] = from_link(*link);
+
+  auto remote = find_remote(*key);
+  if (!remote) return fail(remote.error());
+  if (*remote) {
+    if (!dry_run) {
+      if (auto s = store_.write([&](StoreWriter& w) {
+            return w.put_link(link_for(shop_, *key, **remote, clock_.now()));
+          });
+          !s) {
+        return fail(s.error());
+      }
+    }
+    return cache_[key->link_key] = **remote;
+  }
+  if (key->field == "CustomerNumber" && key->link_key == "shared") {
+    return fail(ErrorKind::Config, "the shared guest customer " + key->value +
+                                       " (orders.shared_guest_customer_number) does not exist in Visma");
+  }
+  auto wanted = customer_from_order(order, *key, config_);
+  if (!wanted) return fail(wanted.error());
+  if (dry_run) {
+    return ResolvedCustomer{"", wanted->customer_number, wanted->is_private_person, true, false,
+                            "new: " + wanted->name + " <" + wanted->email + ">"};
+  }
+  const PendingWrite intent{shop_, "customer", key->link_key, "customer", key->value, clock_.now()};
+  CreateOnceSteps<ResolvedCustomer> steps;
+  steps.find_existing = [&](const PendingWrite&) { return find_remote(*key); };
+  steps.create = [&]() -> Result<ResolvedCustomer> {
+    auto made = accounting_.create_customer(*wanted);
+    if (!made) return fail(made.error().with_context("creating the customer of order " + order.number));
+    auto r = from_account(*made);
+    r.created_now = true;
+    return r;
+  };
+  steps.record = [&](StoreWriter& w, const ResolvedCustomer& c) {
+    return w.put_link(link_for(shop_, *key, c, clock_.now()));
+  };
+  auto created = create_once(store_, intent, steps);
+  if (!created) return fail(created.error());
+  ResolvedCustomer result = created->object;
+  result.recovered = created->recovered;
+  if (created->recovered) logger().info("customer {} found in Visma after an interrupted run", result.description);
+  ResolvedCustomer& cached = cache_[key->link_key] = result;
+  cached.created_now = false;  // later orders of this run reuse it
+  cached.recovered = false;
+  return result;
+}
+
+}  // namespace wv

@@ -1,0 +1,21 @@
+#pragma once
+// Small text helpers that respect UTF-8 (Visma's length limits count characters, not bytes).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wv {
+
+/// The number of characters (code points) in UTF-8 `text`.
+std::size_t utf8_length(std::string_view text);
+/// `text` cut to at most `max_chars` characters, never inside a character.
+std::string utf8_truncate(std::string_view text, std::size_t max_chars);
+/// `text` cut into pieces of at most `max_chars` characters, preferring to break at spaces.
+std::vector<std::string> utf8_chunks(std::string_view text, std::size_t max_chars);
+/// `text` with leading and trailing white space removed.
+std::string trim(std::string_view text);
+/// ASCII lower case.
+std::string ascii_lower(std::string_view text);
+
+}  // namespace wv

@@ -1,0 +1,68 @@
+#pragma once
+// In-memory ShopPort and AccountingPort for unit tests of the sync flows: they keep orders,
+// articles, customers and documents in maps and can be told to fail a call in the ways the
+// network fails (refused, or done but unanswered).
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/sync/ports.hpp"
+
+namespace wv::testing {
+
+class MemoryShop final : public ShopPort {
+ public:
+  std::map<std::int64_t, Order> orders;
+  std::map<std::int64_t, std::vector<Refund>> refund_lists;
+  int list_calls = 0;
+
+  Result<OrderBatch> orders_modified_since(const std::vector<std::string>& statuses,
+                                           std::optional<Timestamp> since) override;
+  Result<std::optional<Order>> order(std::int64_t id) override;
+  Result<std::vector<Refund>> refunds(std::int64_t order_id) override;
+};
+
+/// How the next call of a kind fails.
+enum class Failure { None, Refused, DoneButUnanswered, Transient };
+
+class MemoryAccounting final : public AccountingPort {
+ public:
+  MemoryAccounting();
+
+  CompanySettings company;
+  std::vector<ArticleAccountCoding> codings;
+  std::map<std::string, Article> articles;                 ///< by id
+  std::map<std::string, AccountingCustomer> customers;     ///< by id
+  std::map<std::string, SalesDocument> documents;          ///< by id
+  int writes = 0;
+  /// Failures for the next create calls, consumed in order ("customer", "document", "article").
+  std::map<std::string, std::vector<Failure>> next_failures;
+
+  /// Adds an article numbered `number` at `vat_percent` (a coding of that rate must exist).
+  void add_article(const std::string& number, int vat_percent);
+  /// Documents whose reference field equals `reference` (any kind).
+  [[nodiscard]] std::vector<SalesDocument> documents_with(const std::string& reference) const;
+
+  Result<CompanySettings> company_settings() override;
+  Result<std::vector<ArticleAccountCoding>> article_account_codings() override;
+  Result<std::optional<Article>> article_by_number(const std::string& number) override;
+  Result<Article> create_article(const Article& article) override;
+  Result<std::vector<AccountingCustomer>> customers_where(const std::string& field,
+                                                          const std::string& value) override;
+  Result<AccountingCustomer> create_customer(const AccountingCustomer& customer) override;
+  Result<SalesDocument> create_document(const SalesDocument& document) override;
+  Result<SalesDocument> convert_draft(const std::string& draft_id) override;
+  Result<std::vector<SalesDocument>> documents_with_reference(DocumentKind kind,
+                                                              const DocumentReference& reference,
+                                                              Timestamp since) override;
+
+ private:
+  Failure take_failure(const std::string& what);
+  std::string next_id(const char* prefix);
+  int counter_ = 0;
+};
+
+}  // namespace wv::testing

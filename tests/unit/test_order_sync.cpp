@@ -1,0 +1,296 @@
+#include <catch2/catch.hpp>
+
+#include "core/store/store.hpp"
+#include "core/sync/order_sync.hpp"
+#include "tests/support/fake_clock.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/memory_ports.hpp"
+#include "tests/support/order_generator.hpp"
+
+namespace {
+
+using namespace wv;
+using testing::Failure;
+
+struct World {
+  testing::TempDir dir;
+  testing::FakeClock clock;
+  std::unique_ptr<Store> store;
+  testing::MemoryShop shop;
+  testing::MemoryAccounting visma;
+  Config config;
+  testing::OrderGenerator generator{42};
+
+  World() {
+    auto opened = Store::open(dir.path() / "store");
+    REQUIRE(opened);
+    store = std::move(*opened);
+    config.shops.push_back(ShopConfig{});
+    config.orders.start_date = Date{std::chrono::year{2020}, std::chrono::month{1}, std::chrono::day{1}};
+    config.orders.terms_of_payment["default"] = "terms-30";
+    config.orders.rounding_article = "AVRUNDNING";
+    for (int rate : {25, 12, 6, 0}) {
+      config.orders.shipping_articles[std::to_string(rate)] = "FRAKT" + std::to_string(rate);
+      visma.add_article("FRAKT" + std::to_string(rate), rate);
+      config.orders.fee_articles[std::to_string(rate)] = "FRAKT" + std::to_string(rate);
+      for (int i = 1; i <= 8; ++i) visma.add_article(testing::OrderGenerator::sku_for(rate, i), rate);
+    }
+    visma.add_article("AVRUNDNING", 0);
+  }
+
+  Order& add_order(const std::string& email = "anna@example.se") {
+    Order o = generator.next({});
+    o.billing.email = email;
+    o.date_modified = clock.now() - std::chrono::minutes(5) + std::chrono::seconds(o.id % 60);
+    return shop.orders[o.id] = o;
+  }
+
+  Result<OrderSyncReport> run(OrderSyncOptions options = {}) {
+    OrderSync sync(config, config.shops.front(), shop, visma, *store, clock);
+    return sync.run(options);
+  }
+
+  std::vector<FailedItem> failed() {
+    std::vector<FailedItem> out;
+    REQUIRE(store->read([&](const StoreReader& r) -> Status {
+      auto f = r.all_failed();
+      REQUIRE(f);
+      out = *f;
+      return {};
+    }));
+    return out;
+  }
+};
+
+std::size_t documents_for(const World& w, const Order& o) { return w.visma.documents_with(o.number).size(); }
+
+}  // namespace
+
+TEST_CASE("sync-orders transfers each eligible order once and a second run writes nothing", "[sync][orders]") {
+  World w;
+  for (int i = 0; i < 5; ++i) w.add_order(i % 2 ? "anna@example.se" : "bo@example.se");
+  Order& pending = w.add_order();
+  pending.status = "pending";
+
+  auto first = w.run();
+  REQUIRE(first);
+  CHECK_FALSE(first->stopped_by);
+  CHECK(first->transferred == 5);
+  CHECK(first->skipped_status == 1);
+  CHECK(first->customers_created == 2);
+  CHECK(w.visma.customers.size() == 2);
+  for (const auto& [id, o] : w.shop.orders) CHECK(documents_for(w, o) == (o.status == "pending" ? 0u : 1u));
+
+  const int writes = w.visma.writes;
+  auto second = w.run();
+  REQUIRE(second);
+  CHECK(second->transferred == 0);
+  CHECK(w.visma.writes == writes);
+
+  // Completed after its transfer: it changes, but is not sent again.
+  Order& done = w.shop.orders.begin()->second;
+  done.status = "completed";
+  done.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  auto third = w.run();
+  REQUIRE(third);
+  CHECK(third->transferred == 0);
+  CHECK(third->already >= 1);
+  CHECK(w.visma.writes == writes);
+}
+
+TEST_CASE("a document created but unanswered is found, not created again", "[sync][orders][exactly-once]") {
+  World w;
+  const Order& a = w.add_order();
+  const Order& b = w.add_order("bo@example.se");
+  w.visma.next_failures["document"] = {Failure::DoneButUnanswered};
+
+  auto first = w.run();
+  REQUIRE(first);
+  REQUIRE(first->stopped_by);
+  CHECK(first->stopped_by->kind == ErrorKind::Transient);
+
+  auto second = w.run();
+  REQUIRE(second);
+  CHECK_FALSE(second->stopped_by);
+  CHECK(second->recovered == 1);
+  CHECK(documents_for(w, a) == 1);
+  CHECK(documents_for(w, b) == 1);
+  CHECK(w.visma.documents.size() == 2);
+}
+
+TEST_CASE("a customer created but unanswered is found, not duplicated", "[sync][orders][exactly-once]") {
+  World w;
+  w.add_order();
+  w.visma.next_failures["customer"] = {Failure::DoneButUnanswered};
+  auto first = w.run();
+  REQUIRE(first);
+  CHECK(first->stopped_by);
+  auto second = w.run();
+  REQUIRE(second);
+  CHECK_FALSE(second->stopped_by);
+  CHECK(w.visma.customers.size() == 1);
+  CHECK(w.visma.documents.size() == 1);
+}
+
+TEST_CASE("a refused create is not looked up and the intent is cleared", "[sync][orders]") {
+  World w;
+  w.add_order();
+  w.visma.next_failures["document"] = {Failure::Transient};
+  auto first = w.run();
+  REQUIRE(first);
+  CHECK(first->stopped_by);
+  REQUIRE(w.store->read([&](const StoreReader& r) -> Status {
+    auto p = r.all_pending();
+    REQUIRE(p);
+    CHECK(p->empty());
+    return {};
+  }));
+  auto second = w.run();
+  REQUIRE(second);
+  CHECK(second->transferred == 1);
+}
+
+TEST_CASE("a rejected order is recorded and retried later while the others go on", "[sync][orders]") {
+  World w;
+  const Order& bad = w.add_order();
+  const Order& good = w.add_order("bo@example.se");
+  w.visma.next_failures["document"] = {Failure::Refused};
+
+  auto first = w.run();
+  REQUIRE(first);
+  CHECK_FALSE(first->stopped_by);
+  CHECK(first->failed == 1);
+  CHECK(first->transferred == 1);
+  CHECK(documents_for(w, good) == 1);
+  auto failed = w.failed();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].woo_id == std::to_string(bad.id));
+  CHECK(failed[0].attempts == 1);
+  CHECK(failed[0].last_error.find("document refused") != std::string::npos);
+
+  // Not due yet: waits.
+  auto second = w.run();
+  REQUIRE(second);
+  CHECK(second->waiting_retry + second->already >= 1);
+  CHECK(documents_for(w, bad) == 0);
+
+  // Due: retried (even though the order did not change) and transferred.
+  w.clock.advance(std::chrono::hours(2));
+  auto third = w.run();
+  REQUIRE(third);
+  CHECK(third->transferred == 1);
+  CHECK(documents_for(w, bad) == 1);
+  CHECK(w.failed().empty());
+}
+
+TEST_CASE("a missing SKU under the fail policy names the SKU", "[sync][orders]") {
+  World w;
+  Order& o = w.add_order();
+  o.lines.front().sku = Sku("NO-SUCH-SKU");
+  auto r = w.run();
+  REQUIRE(r);
+  CHECK(r->failed == 1);
+  auto failed = w.failed();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].last_error.find("NO-SUCH-SKU") != std::string::npos);
+}
+
+TEST_CASE("dry run maps and writes nothing anywhere", "[sync][orders]") {
+  World w;
+  w.add_order();
+  w.add_order("new@example.se");
+  OrderSyncOptions options;
+  options.dry_run = true;
+  auto r = w.run(options);
+  REQUIRE(r);
+  CHECK(r->planned.size() == 2);
+  CHECK(w.visma.writes == 0);
+  REQUIRE(w.store->read([&](const StoreReader& rd) -> Status {
+    CHECK_FALSE(*rd.checkpoint("main", kOrderStream));
+    CHECK(rd.all_pending()->empty());
+    return {};
+  }));
+}
+
+TEST_CASE("the first run needs a start", "[sync][orders]") {
+  World w;
+  w.config.orders.start_date.reset();
+  w.add_order();
+  auto r = w.run();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().kind == ErrorKind::Usage);
+  OrderSyncOptions options;
+  options.since = w.clock.now() - std::chrono::hours(1);
+  CHECK(w.run(options)->transferred == 1);
+}
+
+TEST_CASE("refunds become one credit each when asked", "[sync][orders][refunds]") {
+  World w;
+  w.config.orders.refunds = RefundPolicy::Credit;
+  Order& o = w.add_order();
+  REQUIRE(w.run()->transferred == 1);
+
+  // Refund one unit of the first line.
+  const OrderLine& line = o.lines.front();
+  Refund refund;
+  refund.id = 9001;
+  refund.order_id = o.id;
+  OrderLine back = line;
+  back.quantity = Decimal::from_int(-1);
+  back.total = -line.total.divided_by(line.quantity, 2);
+  back.subtotal = back.total;
+  back.total_tax = -line.total_tax.divided_by(line.quantity, 2);
+  back.subtotal_tax = back.total_tax;
+  back.taxes = {{line.taxes.front().rate_id, back.total_tax, back.total_tax}};
+  refund.lines.push_back(back);
+  refund.amount = -(back.total + back.total_tax);
+  w.shop.refund_lists[o.id] = {refund};
+  o.refunds.push_back({refund.id, "trasig", -refund.amount});
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+
+  auto r = w.run();
+  REQUIRE(r);
+  CHECK(r->credited == 1);
+  const auto credits = w.visma.documents_with(o.number + " kredit 9001");
+  REQUIRE(credits.size() == 1);
+  CHECK(credits[0].is_credit_invoice);
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  CHECK(w.run()->credited == 0);
+  CHECK(w.visma.documents_with(o.number + " kredit 9001").size() == 1);
+}
+
+TEST_CASE("a cancelled order that was transferred is reported once", "[sync][orders]") {
+  World w;
+  Order& o = w.add_order();
+  REQUIRE(w.run()->transferred == 1);
+  o.status = "cancelled";
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  auto r = w.run();
+  REQUIRE(r);
+  REQUIRE(r->notices.size() == 1);
+  CHECK(r->notices[0].find("cancelled") != std::string::npos);
+  auto failed = w.failed();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].kind == "order-after-transfer");
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  CHECK(w.run()->notices.empty());
+}
+
+TEST_CASE("invoice target converts the draft, also after an interruption", "[sync][orders]") {
+  World w;
+  w.config.orders.target = DocumentTarget::Invoice;
+  Order& o = w.add_order();
+  auto r = w.run();
+  REQUIRE(r);
+  CHECK(r->transferred == 1);
+  const auto docs = w.visma.documents_with(o.number);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].kind == DocumentKind::Invoice);
+  CHECK(w.run()->transferred == 0);
+  CHECK(w.visma.documents_with(o.number).size() == 1);
+}
