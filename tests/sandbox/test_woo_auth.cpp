@@ -38,7 +38,7 @@ Request oauth_get(const std::string& query_without_oauth, const std::string& non
 
 TEST_CASE("Basic credentials count only over https", "[woo][auth]") {
   ManualClock clock(wv::parse_timestamp("2026-11-24T14:40:00Z").value());
-  WooEmulator shop(WooOptions{false, &clock});
+  WooEmulator shop(WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture});
   auto ok = send(shop, basic(make_request("GET", "/wp-json/wc/v3/products?per_page=1")));
   CHECK(ok.status == 200);
   CHECK(header_of(ok, "Allow") == "GET, POST");
@@ -50,19 +50,19 @@ TEST_CASE("Basic credentials count only over https", "[woo][auth]") {
   CHECK_FALSE(has_header(plain, "Allow"));
   CHECK(header_of(plain, "Link") == "<http://shop.example.com/wp-json/>; rel=\"https://api.w.org/\"");
 
-  WooEmulator lenient(WooOptions{true, &clock});
+  WooEmulator lenient(WooOptions{true, &clock, wv::sandbox::woo::InitialData::fixture});
   CHECK(send(lenient, basic(make_request("GET", "/wp-json/wc/v3/products", "", false))).status == 200);
 }
 
 TEST_CASE("consumer_key and consumer_secret in the query work over https only", "[woo][auth]") {
-  WooEmulator shop;
+  WooEmulator shop(WooOptions{false, nullptr, wv::sandbox::woo::InitialData::fixture});
   CHECK(send(shop, make_request("GET", "/wp-json/wc/v3/taxes?consumer_key=ck_TEST&consumer_secret=cs_TEST")).status == 200);
   CHECK(send(shop, make_request("GET", "/wp-json/wc/v3/taxes?consumer_key=ck_TEST&consumer_secret=cs_TEST", "", false))
             .status == 401);
 }
 
 TEST_CASE("A wrong secret, an unknown key and a key without permission get WooCommerce's answers", "[woo][auth]") {
-  WooEmulator shop;
+  WooEmulator shop(WooOptions{false, nullptr, wv::sandbox::woo::InitialData::fixture});
   auto wrong = send(shop, basic(make_request("GET", "/wp-json/wc/v3/products"), "ck_TEST", "cs_nope"));
   CHECK(wrong.status == 401);
   CHECK(body_of(wrong) == parse(R"({"code":"woocommerce_rest_authentication_error","message":"Consumer secret is invalid.","data":{"status":401}})"));
@@ -93,7 +93,7 @@ TEST_CASE("A wrong secret, an unknown key and a key without permission get WooCo
 }
 
 TEST_CASE("Unauthenticated requests: lists refuse, unknown objects answer 404 as in WooCommerce", "[woo][auth]") {
-  WooEmulator shop;
+  WooEmulator shop(WooOptions{false, nullptr, wv::sandbox::woo::InitialData::fixture});
   auto list = send(shop, make_request("GET", "/wp-json/wc/v3/orders"));
   CHECK(list.status == 401);
   auto create = send(shop, make_request("POST", "/wp-json/wc/v3/products", R"({"name":"x"})"));
@@ -122,7 +122,7 @@ TEST_CASE("OAuth 1.0a: the recorded known-answer request is accepted once", "[wo
         at(oauth, {"signature"}).text());
 
   ManualClock clock(wv::parse_timestamp("2026-11-24T14:33:56Z").value());
-  WooEmulator shop(WooOptions{false, &clock});
+  WooEmulator shop(WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture});
   const std::string target =
       "/wp-json/wc/v3/products?per_page=2&oauth_consumer_key=ck_TEST&oauth_nonce=18df243e81b6183b9a0057b46874b1a4"
       "&oauth_signature_method=HMAC-SHA256&oauth_timestamp=1795530836&oauth_signature=" +
@@ -144,7 +144,7 @@ TEST_CASE("OAuth 1.0a: the recorded known-answer request is accepted once", "[wo
 
 TEST_CASE("OAuth 1.0a: window, nonces, methods and missing parameters", "[woo][auth][oauth]") {
   ManualClock clock(wv::parse_timestamp("2026-11-24T15:00:00Z").value());
-  WooEmulator shop(WooOptions{false, &clock});
+  WooEmulator shop(WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture});
   const std::int64_t now = 1795532400;  // 2026-11-24T15:00:00Z
   CHECK(send(shop, oauth_get("per_page=3", "n1", now)).status == 200);
   CHECK(send(shop, oauth_get("per_page=3&include[]=12&include[]=13", "n2", now - 899, "HMAC-SHA1")).status == 200);

@@ -11,7 +11,7 @@ namespace {
 
 struct Shop {
   ManualClock clock{wv::parse_timestamp("2026-11-24T09:00:00Z").value()};
-  WooEmulator woo{WooOptions{false, &clock}};
+  WooEmulator woo{WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
   Response control(const std::string& method, const std::string& path, const std::string& body = "") {
     return send(woo, make_request(method, "/_sandbox/woo" + path, body));
   }

@@ -12,7 +12,7 @@ namespace {
 
 struct Shop {
   ManualClock clock{wv::parse_timestamp("2026-11-24T10:00:00Z").value()};
-  WooEmulator woo{WooOptions{false, &clock}};
+  WooEmulator woo{WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
   Response get(const std::string& target) { return send(woo, basic(make_request("GET", target))); }
   Response write(const std::string& method, const std::string& target, const std::string& body) {
     return send(woo, basic(make_request(method, target, body)));

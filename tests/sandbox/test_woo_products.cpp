@@ -13,7 +13,7 @@ namespace {
 
 struct Shop {
   ManualClock clock{wv::parse_timestamp("2026-11-24T12:00:00Z").value()};
-  WooEmulator woo{WooOptions{false, &clock}};
+  WooEmulator woo{WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
   explicit Shop(bool with_demo = true) : demo(with_demo) {
     if (with_demo) woo.seed_demo();
   }

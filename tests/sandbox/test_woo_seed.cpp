@@ -102,7 +102,8 @@ TEST_CASE("Seed files create products, variations, customers and orders through 
 }
 
 TEST_CASE("The fixture seed is the recording shop when the recording began", "[woo][seed]") {
-  WooEmulator shop;  // a new emulator starts as the recording shop
+  WooEmulator shop;
+  shop.seed_fixture();
   auto r = send(shop, basic(make_request("GET", "/wp-json/wc/v3/products?per_page=100")));
   CHECK(header_of(r, "X-WP-Total") == "6");
   CHECK(body_of(send(shop, basic(make_request("GET", "/wp-json/wc/v3/taxes/classes")))).items().size() == 4);

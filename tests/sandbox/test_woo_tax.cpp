@@ -173,7 +173,7 @@ Expected expect(std::vector<Line> lines, const std::string& coupon_type, std::in
 
 TEST_CASE("Generated carts are priced like WooCommerce prices them", "[woo][tax][orders]") {
   ManualClock clock(wv::parse_timestamp("2026-11-24T10:00:00Z").value());
-  WooEmulator shop(WooOptions{false, &clock});
+  WooEmulator shop(WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture});
   shop.seed_fixture();
   std::mt19937 random(20261124);
   // A catalogue of awkward prices across the four classes.
