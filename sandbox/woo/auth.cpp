@@ -72,7 +72,9 @@ Json parse_oauth_header(const std::string& header) {
     std::string key = part.substr(0, eq);
     std::string value = part.substr(eq + 1);
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    out.set(php_urldecode(key), Json::string(php_urldecode(value)));
+    // Only oauth_* parameters count (a realm is ignored).
+    if (key.rfind("oauth_", 0) != 0) continue;
+    out.set(key, Json::string(php_urldecode(value)));
   }
   return out;
 }

@@ -279,7 +279,9 @@ struct ShippingMethod {
 
 /// The shop's settings that change what the API answers.
 struct ShopSettings {
-  std::string home_url = "https://shop.example.com";  ///< scheme is replaced per request
+  /// The shop's address; its scheme is replaced per request. Empty: the Host the client used
+  /// (shop.example.com when there is none).
+  std::string home_url;
   std::string currency = "SEK";
   std::string currency_symbol = "kr";
   std::string currency_symbol_html = "&#107;&#114;";

@@ -372,9 +372,9 @@ std::string sanitize_title(std::string_view title) {
   std::string lowered;
   for (unsigned char c : plain) {
     if (c >= 0x80) {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02x", c);
-      lowered += buf;
+      lowered += '%';
+      lowered += "0123456789abcdef"[c >> 4];
+      lowered += "0123456789abcdef"[c & 15];
     } else {
       lowered += static_cast<char>(std::tolower(c));
     }

@@ -158,6 +158,23 @@ TEST_CASE("OAuth 1.0a: window, nonces, methods and missing parameters", "[woo][a
   CHECK(message_of(bad) == "Invalid signature - provided signature does not match.");
   // A rejected signature does not use up the nonce.
   CHECK(send(shop, oauth_get("", "n5", now + 1)).status == 200);
+  // The parameters may come in an Authorization: OAuth header instead (a realm is ignored).
+  {
+    using namespace wv::sandbox::woo;
+    Json params = Json::object()
+                      .add("oauth_consumer_key", "ck_TEST")
+                      .add("oauth_nonce", "h1")
+                      .add("oauth_signature_method", "HMAC-SHA1")
+                      .add("oauth_timestamp", std::to_string(now + 3))
+                      .add("per_page", "1");
+    const std::string base = oauth_base_string("GET", "http://shop.example.com/wp-json/wc/v3/products", params);
+    const std::string signature = wv::base64_encode(wv::hmac_sha1("cs_TEST&", base));
+    Request r = make_request("GET", "/wp-json/wc/v3/products?per_page=1", "", false);
+    r.headers["authorization"] = "OAuth realm=\"shop\", oauth_consumer_key=\"ck_TEST\", oauth_nonce=\"h1\", "
+                                 "oauth_signature_method=\"HMAC-SHA1\", oauth_timestamp=\"" + std::to_string(now + 3) +
+                                 "\", oauth_signature=\"" + php_rawurlencode(signature) + "\"";
+    CHECK(send(shop, r).status == 200);
+  }
   auto md5 = send(shop, oauth_get("", "n6", now + 2, "HMAC-MD5"));
   CHECK(message_of(md5) == "Invalid signature - signature method is invalid.");
   auto partial = send(shop, make_request("GET", "/wp-json/wc/v3/products?oauth_consumer_key=ck_TEST&oauth_nonce=x", "", false));
