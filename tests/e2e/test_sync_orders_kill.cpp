@@ -1,0 +1,145 @@
+// `woovisma sync-orders` killed with SIGKILL at random moments, again and again, over 300 orders:
+// afterwards each order is in Visma exactly once and no customer exists twice.
+//
+// The sandbox answers every API request 15 ms late (after carrying it out), so that a kill often
+// lands between Visma committing a create and woovisma recording it, and so that the work
+// outlasts the kills whatever the speed of the disk. Set WOOVISMA_TEST_SEED to replay a run.
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+#include <cstdlib>
+#include <random>
+#include <set>
+
+#include "tests/support/sandbox_run.hpp"
+
+namespace {
+
+using namespace wv;
+using namespace wv::testing;
+using namespace std::chrono_literals;
+
+constexpr int kOrders = 300;
+constexpr int kKills = 20;
+
+std::uint64_t test_seed() {
+  if (const char* env = std::getenv("WOOVISMA_TEST_SEED")) return std::strtoull(env, nullptr, 10);
+  return std::random_device{}();
+}
+
+// A shop's worth of customers: guests, registered customers of the demo shop, companies; each
+// e-mail places several orders.
+std::string billing_for(int customer, std::string& extra) {
+  extra.clear();
+  switch (customer) {
+    case 0:
+      extra = R"("customer_id":2,)";
+      return R"({"first_name":"Karin","last_name":"Lind","address_1":"Kungsgatan 12","city":"Göteborg","postcode":"411 19","country":"SE","email":"karin.lind@example.com"})";
+    case 1:
+      extra = R"("customer_id":3,"meta_data":[{"key":"_billing_vat","value":"SE556677889901"}],)";
+      return R"({"first_name":"Erik","last_name":"Johansson","company":"Exempelbolaget AB","address_1":"Industrivägen 5","city":"Uppsala","postcode":"754 50","country":"SE","email":"inkop@exempelbolaget.example"})";
+    case 2:
+      extra = R"("customer_id":4,)";
+      return R"({"first_name":"Sofia","last_name":"Berg","address_1":"Drottninggatan 7","city":"Malmö","postcode":"211 11","country":"SE","email":"sofia.berg@example.com"})";
+    default: break;
+  }
+  const std::string n = std::to_string(customer);
+  const bool company = customer % 5 == 0;
+  return R"({"first_name":"Kund)" + n + R"(","last_name":"Testsson",)" +
+         (company ? R"("company":"Företag )" + n + R"( AB",)" : std::string()) +
+         R"("address_1":"Gatan )" + n + R"(","city":"Lund","postcode":"222 )" + (n.size() < 2 ? "0" + n : n) +
+         R"(","country":"SE","email":"Kund)" + n + R"(@Example.com"})";
+}
+
+std::string random_order(std::mt19937_64& rng) {
+  static const char* const skus[] = {"MUG-001", "LAMP-3", "CANDLE-2", "TOWEL-5", "FOOD-7", "TEA-20", "CHOC-3",
+                                     "BOOK-042", "MAG-12", "STAMP-10", "TSHIRT-S", "TSHIRT-L", "GLOGG-1",
+                                     "CARD-1", "BLANKET-W", "EBOOK-7", "SERVICE-INSTALL"};
+  static const char* const methods[][2] = {{"swish", "Swish"}, {"klarna", "Klarna"}, {"bacs", "Banköverföring"}};
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+  std::string extra;
+  const std::string billing = billing_for(pick(40), extra);
+  const auto& method = methods[pick(3)];
+  std::string lines;
+  for (int i = 0, n = 1 + pick(3); i < n; ++i) {
+    lines += std::string(i ? "," : "") + R"({"sku":")" + skus[pick(std::size(skus))] + R"(","quantity":)" +
+             std::to_string(1 + pick(3)) + "}";
+  }
+  std::string order = "{" + extra + R"("payment_method":")" + method[0] + R"(","payment_method_title":")" + method[1] +
+                      R"(","billing":)" + billing + R"(,"line_items":[)" + lines + "]";
+  if (pick(10) == 0) {
+    order += R"(,"status":"on-hold")";  // not eligible: must never reach Visma
+  } else {
+    order += R"(,"set_paid":true)";
+  }
+  if (pick(3) != 0) order += R"(,"shipping_lines":[{"method_id":"flat_rate","method_title":"Frakt","total":"39.20"}])";
+  if (pick(8) == 0) order += R"(,"coupon_lines":[{"code":"TENPERCENT"}])";
+  if (pick(12) == 0) order += R"(,"fee_lines":[{"name":"Fakturaavgift","total":"23.20","tax_status":"taxable","tax_class":""}])";
+  return order + "}";
+}
+
+}  // namespace
+
+TEST_CASE("sync-orders killed with SIGKILL at random moments and rerun transfers each order exactly once",
+          "[e2e][sync-orders][kill]") {
+  const std::uint64_t seed = test_seed();
+  WARN("kill test seed " << seed << " (WOOVISMA_TEST_SEED=" << seed << " replays it)");
+  std::mt19937_64 rng(seed);
+
+  SandboxRunOptions options;
+  options.latency_ms = 15;
+  SandboxRun run(options);
+  // Hundreds of requests a minute from many short runs: Visma's own quota is not under test.
+  run.set_visma_rate_limit(0);
+  run.restock_everything(100000);
+  for (int i = 0; i < kOrders; ++i) run.place_order(random_order(rng));
+  const auto orders = run.woo_orders();
+  REQUIRE(orders.size() >= static_cast<std::size_t>(kOrders));
+
+  // Kill moments from the start to well past a run's setup, so that kills hit every phase.
+  std::uniform_int_distribution<int> kill_after_ms(10, 600);
+  int kills = 0;
+  int finished = 0;
+  for (int attempt = 0; kills < kKills && attempt < 4 * kKills; ++attempt) {
+    auto p = run.start_woovisma({"-q", "sync-orders"});
+    const auto at = std::chrono::milliseconds(kill_after_ms(rng));
+    if (auto code = p.wait(at)) {
+      ++finished;  // done before its moment came
+      INFO("run " << attempt << " exited before its kill: " << p.stderr_text());
+      CHECK(*code == 0);
+      continue;
+    }
+    p.kill();
+    ++kills;
+  }
+  REQUIRE(kills == kKills);
+  CHECK(finished < kKills / 2);  // the work outlasted the kills
+
+  auto last = run.woovisma({"sync-orders"});
+  INFO(last.err);
+  REQUIRE(last.exit_code == 0);
+  auto status_text = run.woovisma({"status", "--json"}).out;
+  rapidjson::Document status;
+  status.Parse(status_text.c_str());
+  REQUIRE(status.IsObject());
+  CHECK(status["pending"].Size() == 0);
+  CHECK(status["failed"].Size() == 0);
+
+  check_one_document_per_order(run, VismaList::InvoiceDrafts, orders);
+  std::set<std::string> emails;
+  for (const auto& [id, order] : orders) {
+    if (transferable(order)) emails.insert(order.email);
+  }
+  const auto customers = run.customers_per_email();
+  for (const auto& [email, count] : customers) {
+    INFO("customer " << email);
+    CHECK(count == 1);
+  }
+  for (const auto& email : emails) {
+    INFO("customer " << email);
+    CHECK(customers.contains(email));
+  }
+  const auto log = run.request_log();
+  CHECK(log.counts.at("POST /v2/customerinvoicedrafts") == run.visma_documents(VismaList::InvoiceDrafts).size());
+}
