@@ -49,7 +49,7 @@ void check_vat_per_rate(const std::map<std::int64_t, WooOrder>& orders,
 TEST_CASE("sync-orders transfers every eligible order once; reruns, later completion and a refund behave",
           "[e2e][sync-orders]") {
   SandboxRun run;
-  auto orders = run.woo_orders();
+  const auto orders = run.woo_orders();
   const auto eligible = transferable_orders(orders);
   REQUIRE(eligible.size() >= 8);
   REQUIRE(eligible.size() < orders.size());  // the demo shop has orders in other statuses too
@@ -91,9 +91,9 @@ TEST_CASE("sync-orders transfers every eligible order once; reruns, later comple
     const auto log = run.request_log();
     CHECK(log.writes == 0);
     CHECK(log.counts.contains("GET /wp-json/wc/v3/orders"));
-    orders = run.woo_orders();
-    CHECK(orders.at(processing->id).status == "completed");
-    check_one_document_per_order(run, VismaList::InvoiceDrafts, orders);
+    const auto now = run.woo_orders();
+    CHECK(now.at(processing->id).status == "completed");
+    check_one_document_per_order(run, VismaList::InvoiceDrafts, now);
   }
 
   SECTION("a refund of a transferred order becomes exactly one credit") {
