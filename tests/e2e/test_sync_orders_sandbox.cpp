@@ -46,7 +46,7 @@ void check_vat_per_rate(const std::map<std::int64_t, WooOrder>& orders,
 
 }  // namespace
 
-TEST_CASE("sync-orders transfers every eligible order once; reruns, later completion and a refund behave",
+TEST_CASE("sync-orders transfers every eligible order once, and reruns, later completion and a refund behave",
           "[e2e][sync-orders]") {
   SandboxRun run;
   const auto orders = run.woo_orders();
