@@ -44,6 +44,9 @@ Result<Snapshot> take_snapshot(const Store& store, std::size_t run_limit) {
   return s;
 }
 
+// Items no retry will settle (a refund to credit by hand, an order cancelled after transfer).
+bool needs_a_person(const FailedItem& f) { return f.next_attempt == Timestamp::max(); }
+
 std::string duration_text(const RunRecord& run) {
   const auto ms = (run.ended - run.started).count();
   return fmt::format("{}.{} s", ms / 1000, (ms % 1000) / 100);
@@ -74,9 +77,14 @@ void print_text(const std::string& dir, const Snapshot& s) {
   }
   std::printf("\nfailed items:%s\n", s.failed.empty() ? " none" : "");
   for (const auto& f : s.failed) {
-    std::printf("  %s %s %s: %d attempt%s, next %s\n    %s\n", f.shop.c_str(), f.kind.c_str(),
-                f.woo_id.c_str(), f.attempts, f.attempts == 1 ? "" : "s",
-                format_timestamp(f.next_attempt).c_str(), f.last_error.c_str());
+    if (needs_a_person(f)) {
+      std::printf("  %s %s %s: needs attention since %s\n    %s\n", f.shop.c_str(), f.kind.c_str(),
+                  f.woo_id.c_str(), format_timestamp(f.first_failed).c_str(), f.last_error.c_str());
+    } else {
+      std::printf("  %s %s %s: %d attempt%s, next %s\n    %s\n", f.shop.c_str(), f.kind.c_str(),
+                  f.woo_id.c_str(), f.attempts, f.attempts == 1 ? "" : "s",
+                  format_timestamp(f.next_attempt).c_str(), f.last_error.c_str());
+    }
     if (!f.hint.empty()) std::printf("    what to do: %s\n", f.hint.c_str());
   }
 }
@@ -150,7 +158,12 @@ void print_json(const std::string& dir, const Snapshot& s) {
     str("hint", f.hint);
     time("first_failed", f.first_failed);
     time("last_failed", f.last_failed);
-    time("next_attempt", f.next_attempt);
+    if (needs_a_person(f)) {
+      w.Key("next_attempt");
+      w.Null();
+    } else {
+      time("next_attempt", f.next_attempt);
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -116,6 +116,9 @@ Json with_route_defaults(const Json& body, const std::string& route_key);
 /// saved leaves the order in place, as in WooCommerce.
 std::expected<Id, WcError> save_order_from_request(ShopState& shop, const Json& body, Id id, Timestamp now);
 
+/// Applies a request's meta_data list to `meta` (update_meta_data: by id, else by key, else added).
+void update_meta_list(std::vector<Meta>& meta, const Json& list, bool item_meta);
+
 /// The order or product (not a variation, not a refund) with `id`; nullptr when absent.
 Order* find_order(ShopState& shop, Id id);
 Product* find_parent_product(ShopState& shop, Id id);

@@ -133,7 +133,8 @@ AuthOutcome authenticate(ShopState& shop, const Request& request, bool https, co
   if (auto auth = header(request, "authorization")) {
     std::string trimmed = *auth;
     while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
-    for (const auto& [k, v] : parse_oauth_header(trimmed).members()) params.set(k, v);
+    const Json header_params = parse_oauth_header(trimmed);
+    for (const auto& [k, v] : header_params.members()) params.set(k, v);
   }
   static const char* kNames[] = {"oauth_consumer_key", "oauth_timestamp", "oauth_nonce", "oauth_signature",
                                  "oauth_signature_method"};

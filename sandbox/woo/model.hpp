@@ -199,9 +199,8 @@ struct Order {
   bool recorded_sales = false;
   bool coupon_usage_recorded = false;
   std::vector<Id> refund_ids;  ///< newest first, as WooCommerce lists them
-  /// Status, customer note and parent as last stored: WordPress moves an order's modification
-  /// date only when one of these (the post's own columns) changes.
-  std::string stored_post_columns;
+  /// A digest of the order as last stored, to move date_modified only when something changed.
+  std::string stored_fingerprint;
   // Refunds only.
   Decimal amount;
   std::string reason;
@@ -298,6 +297,11 @@ struct ShopSettings {
   std::string shipping_tax_class;  ///< "" standard, "inherit", or a class slug
   bool manage_stock = true;
   SiteZone zone;
+  /// When false, an order's date_modified moves only when its status, customer note or parent
+  /// changes, as WooCommerce's posts storage does (the post row is rewritten only then; changes
+  /// to items, totals and addresses leave it, see woocommerce/woocommerce#34798). When true
+  /// (the default) every stored change moves it.
+  bool order_modified_on_any_change = true;
   std::string admin_display_name = "admin";
   ShippingMethod shipping;
   std::vector<std::pair<std::string, std::string>> payment_gateways{{"bacs", "Banköverföring"}};

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "sandbox/woo/discounts.hpp"
+#include "sandbox/woo/order_internal.hpp"
 #include "sandbox/woo/php.hpp"
 #include "sandbox/woo/wp_time.hpp"
 
 namespace wv::sandbox::woo {
+using namespace detail;
+
 namespace {
 
 // Post meta rows WordPress writes for the internal fields of a new order or refund; only the ids
@@ -44,25 +46,6 @@ std::string generate_order_key(ShopState& shop) {
   return key;
 }
 
-Meta* find_meta(std::vector<Meta>& meta, const std::string& key) {
-  for (auto& m : meta) {
-    if (m.key == key) return &m;
-  }
-  return nullptr;
-}
-
-void erase_meta(std::vector<Meta>& meta, const std::string& key) {
-  meta.erase(std::remove_if(meta.begin(), meta.end(), [&](const Meta& m) { return m.key == key; }), meta.end());
-}
-
-void set_meta(std::vector<Meta>& meta, const std::string& key, const std::string& value) {
-  if (Meta* m = find_meta(meta, key)) {
-    m->value = Json::string(value);
-  } else {
-    meta.push_back(Meta{0, key, Json::string(value), key});
-  }
-}
-
 std::string formatted_name(const ShopState& shop, const Product& p) {
   std::string identifier = p.sku.empty() ? "#" + std::to_string(p.id) : p.sku;
   (void)shop;
@@ -85,25 +68,6 @@ void record_sales(ShopState& shop, Order& order) {
     if (Product* p = find_product(shop, item.product_id)) p->total_sales += item.quantity;
   }
   order.recorded_sales = true;
-}
-
-void update_coupon_usage(ShopState& shop, Order& order) {
-  const bool cancelled = order.status == "cancelled";
-  int delta = 0;
-  if (cancelled && order.coupon_usage_recorded) {
-    delta = -1;
-    order.coupon_usage_recorded = false;
-  } else if (!cancelled && !order.coupon_usage_recorded) {
-    delta = 1;
-    order.coupon_usage_recorded = true;
-  }
-  if (delta == 0) return;
-  for (const auto& item : order.items) {
-    if (item.type != ItemType::Coupon) continue;
-    for (auto& [id, coupon] : shop.coupons) {
-      if (coupon.code == item.code) coupon.usage_count = std::max<std::int64_t>(0, coupon.usage_count + delta);
-    }
-  }
 }
 
 void reduce_stock_levels(ShopState& shop, Order& order, Timestamp now) {
@@ -164,7 +128,79 @@ void mark_paying_customer(ShopState& shop, const Order& order, Timestamp now) {
   }
 }
 
+// What decides whether a save changed the order: the columns of the order's post row, then
+// (after '\x1e') everything else the API shows.
+std::string order_fingerprint(const Order& o) {
+  std::string f = o.status + '\x1f' + o.customer_note + '\x1f' + std::to_string(o.parent_id) + '\x1e';
+  auto add = [&f](const std::string& s) {
+    f += '\x1f';
+    f += s;
+  };
+  auto address = [&](const Address& a) {
+    for (const std::string* s : {&a.first_name, &a.last_name, &a.company, &a.address_1, &a.address_2, &a.city, &a.state,
+                                 &a.postcode, &a.country, &a.email, &a.phone}) {
+      add(*s);
+    }
+  };
+  address(o.billing);
+  address(o.shipping);
+  for (const std::string* s : {&o.currency, &o.payment_method, &o.payment_method_title, &o.transaction_id}) add(*s);
+  add(std::to_string(o.customer_id));
+  for (Decimal d : {o.total, o.total_tax, o.shipping_total, o.discount_total, o.cart_tax}) add(d.to_plain_string());
+  add(o.date_paid ? format_timestamp(*o.date_paid) : "");
+  add(o.date_completed ? format_timestamp(*o.date_completed) : "");
+  for (const auto& m : o.meta_data) add(m.key + "=" + to_plain_json(m.value));
+  for (const auto& i : o.items) {
+    add(std::to_string(i.id) + ":" + i.name + ":" + std::to_string(i.quantity) + ":" + i.total.to_plain_string() + ":" +
+        i.subtotal.to_plain_string() + ":" + i.discount.to_plain_string() + ":" + i.tax_total.to_plain_string());
+    for (const auto& m : i.meta_data) add(m.key + "=" + to_plain_json(m.value));
+  }
+  return f;
+}
+
 }  // namespace
+
+namespace detail {
+
+Meta* find_meta(std::vector<Meta>& meta, const std::string& key) {
+  for (auto& m : meta) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+void erase_meta(std::vector<Meta>& meta, const std::string& key) {
+  meta.erase(std::remove_if(meta.begin(), meta.end(), [&](const Meta& m) { return m.key == key; }), meta.end());
+}
+
+void set_meta(std::vector<Meta>& meta, const std::string& key, const std::string& value) {
+  if (Meta* m = find_meta(meta, key)) {
+    m->value = Json::string(value);
+  } else {
+    meta.push_back(Meta{0, key, Json::string(value), key});
+  }
+}
+
+void update_coupon_usage(ShopState& shop, Order& order) {
+  const bool cancelled = order.status == "cancelled";
+  int delta = 0;
+  if (cancelled && order.coupon_usage_recorded) {
+    delta = -1;
+    order.coupon_usage_recorded = false;
+  } else if (!cancelled && !order.coupon_usage_recorded) {
+    delta = 1;
+    order.coupon_usage_recorded = true;
+  }
+  if (delta == 0) return;
+  for (const auto& item : order.items) {
+    if (item.type != ItemType::Coupon) continue;
+    for (auto& [id, coupon] : shop.coupons) {
+      if (coupon.code == item.code) coupon.usage_count = std::max<std::int64_t>(0, coupon.usage_count + delta);
+    }
+  }
+}
+
+}  // namespace detail
 
 std::string order_status_name(const std::string& status) {
   if (status == "pending") return "Pending payment";
@@ -321,11 +357,15 @@ void save_order(ShopState& shop, Order& order, Timestamp now) {
       if (m.id == 0) m.id = shop.next_item_meta_id++;
     }
   }
-  const std::string columns = order.status + '\x1f' + order.customer_note + '\x1f' + std::to_string(order.parent_id);
-  if (columns != order.stored_post_columns) {
-    order.stored_post_columns = columns;
+  const std::string fingerprint = order_fingerprint(order);
+  const auto post_row = [](const std::string& f) { return f.substr(0, f.find('\x1e')); };
+  const bool changed = shop.settings.order_modified_on_any_change
+                           ? fingerprint != order.stored_fingerprint
+                           : post_row(fingerprint) != post_row(order.stored_fingerprint);
+  if (changed) {
     order.date_modified = whole_seconds(now);
   }
+  order.stored_fingerprint = fingerprint;
 }
 
 void touch_order(Order& order, Timestamp now) { order.date_modified = whole_seconds(now); }
@@ -397,480 +437,6 @@ void payment_complete(ShopState& shop, Order& order, const std::string& transact
     reduce_stock_levels(shop, order, now);
     mark_paying_customer(shop, order, now);
   }
-}
-
-// --- Totals and taxes ------------------------------------------------------------------------
-
-namespace {
-
-void calculate_item_taxes(ShopState& shop, Order& order) {
-  const TaxLocation location = order_tax_location(shop, order);
-  const bool vat_exempt = [&] {
-    for (const auto& m : order.meta_data) {
-      if (m.key == "is_vat_exempt" && m.value.text() == "yes") return true;
-    }
-    return false;
-  }();
-  std::optional<std::string> shipping_class = shop.settings.shipping_tax_class;
-  if (*shipping_class == "inherit") {
-    shipping_class.reset();
-    std::vector<std::string> slugs{""};
-    for (const auto& c : shop.tax_classes) {
-      if (c.slug != "standard") slugs.push_back(c.slug);
-    }
-    for (const auto& slug : slugs) {
-      const bool used = std::any_of(order.items.begin(), order.items.end(), [&](const OrderItem& i) {
-        return (i.type == ItemType::Line || i.type == ItemType::Fee) && i.tax_status == "taxable" && i.tax_class == slug;
-      });
-      if (used) {
-        shipping_class = slug;
-        break;
-      }
-    }
-  }
-  for (auto& item : order.items) {
-    if (item.type == ItemType::Line || item.type == ItemType::Fee) {
-      if (vat_exempt || item.tax_class == "0" || item.tax_status != "taxable") {
-        item.taxes_total.clear();
-        item.taxes_subtotal.clear();
-      } else if (item.type == ItemType::Fee && item.total.is_negative()) {
-        // A negative fee carries tax split over the order's taxable lines by tax class.
-        std::vector<std::pair<std::string, Decimal>> class_costs;
-        Decimal all;
-        for (const auto& line : order.items) {
-          if (line.type != ItemType::Line || line.tax_status != "taxable") continue;
-          auto it = std::find_if(class_costs.begin(), class_costs.end(),
-                                 [&](const auto& p) { return p.first == line.tax_class; });
-          if (it == class_costs.end()) {
-            class_costs.emplace_back(line.tax_class, line.total);
-          } else {
-            it->second += line.total;
-          }
-          all += line.total;
-        }
-        item.taxes_total.clear();
-        if (!all.is_zero()) {
-          for (const auto& [tax_class, cost] : class_costs) {
-            const Decimal part = mul_div(item.total, cost, all);
-            for (const auto& [rate_id, amount] : calc_exclusive_tax(part, find_rates(shop, tax_class, location))) {
-              auto it = std::find_if(item.taxes_total.begin(), item.taxes_total.end(),
-                                     [&](const auto& p) { return p.first == rate_id; });
-              if (it == item.taxes_total.end()) {
-                item.taxes_total.emplace_back(rate_id, amount);
-              } else {
-                it->second += amount;
-              }
-            }
-          }
-        }
-        item.taxes_subtotal.clear();
-      } else {
-        const auto rates = find_rates(shop, item.tax_class, location);
-        item.taxes_total = calc_exclusive_tax(item.total, rates);
-        item.taxes_subtotal =
-            item.type == ItemType::Line ? calc_exclusive_tax(item.subtotal, rates) : RateAmounts{};
-        if (item.type == ItemType::Line && sum(item.taxes_subtotal) < sum(item.taxes_total)) {
-          item.taxes_subtotal = item.taxes_total;
-        }
-      }
-      item.total_tax = sum_rounded(item.taxes_total);
-      item.subtotal_tax = sum_rounded(item.taxes_subtotal);
-    } else if (item.type == ItemType::Shipping) {
-      if (shipping_class && !vat_exempt) {
-        item.taxes_total = calc_exclusive_tax(item.total, find_rates(shop, *shipping_class, location, true));
-      } else {
-        item.taxes_total.clear();
-      }
-      item.total_tax = sum_rounded(item.taxes_total);
-    }
-  }
-}
-
-void update_taxes(ShopState& shop, Order& order, Timestamp now) {
-  RateAmounts cart, shipping;
-  auto add = [](RateAmounts& into, Id rate, Decimal amount) {
-    auto it = std::find_if(into.begin(), into.end(), [&](const auto& p) { return p.first == rate; });
-    if (it == into.end()) {
-      into.emplace_back(rate, amount);
-    } else {
-      it->second += amount;
-    }
-  };
-  for (const auto& item : order.items) {
-    if (item.type == ItemType::Line || item.type == ItemType::Fee) {
-      for (const auto& [rate, amount] : item.taxes_total) add(cart, rate, amount.rounded(2));
-    } else if (item.type == ItemType::Shipping) {
-      for (const auto& [rate, amount] : item.taxes_total) add(shipping, rate, amount.rounded(2));
-    }
-  }
-  auto find_amount = [](const RateAmounts& in, Id rate) -> std::optional<Decimal> {
-    for (const auto& [id, amount] : in) {
-      if (id == rate) return amount;
-    }
-    return std::nullopt;
-  };
-  std::vector<Id> saved;
-  std::vector<OrderItem> kept;
-  for (auto& item : order.items) {
-    if (item.type != ItemType::Tax) {
-      kept.push_back(std::move(item));
-      continue;
-    }
-    const bool used = find_amount(cart, item.rate_id) || find_amount(shipping, item.rate_id);
-    if (!used || std::find(saved.begin(), saved.end(), item.rate_id) != saved.end()) continue;  // removed
-    saved.push_back(item.rate_id);
-    item.tax_total = find_amount(cart, item.rate_id).value_or(Decimal());
-    item.shipping_tax_total = find_amount(shipping, item.rate_id).value_or(Decimal());
-    kept.push_back(std::move(item));
-  }
-  order.items = std::move(kept);
-  std::vector<Id> all_rates;
-  for (const auto& [id, amount] : cart) all_rates.push_back(id);
-  for (const auto& [id, amount] : shipping) {
-    if (std::find(all_rates.begin(), all_rates.end(), id) == all_rates.end()) all_rates.push_back(id);
-  }
-  for (Id rate_id : all_rates) {
-    if (std::find(saved.begin(), saved.end(), rate_id) != saved.end()) continue;
-    const auto rate = std::find_if(shop.tax_rates.begin(), shop.tax_rates.end(),
-                                   [&](const TaxRate& r) { return r.id == rate_id; });
-    OrderItem tax;
-    tax.type = ItemType::Tax;
-    tax.rate_id = rate_id;
-    if (rate != shop.tax_rates.end()) {
-      tax.rate_code = rate_code(*rate);
-      tax.label = rate->name.empty() ? "Tax" : rate->name;
-      tax.compound = rate->compound;
-      tax.rate_percent = rate_value(*rate);
-      tax.name = tax.rate_code;
-    }
-    tax.tax_total = find_amount(cart, rate_id).value_or(Decimal());
-    tax.shipping_tax_total = find_amount(shipping, rate_id).value_or(Decimal());
-    order.items.push_back(std::move(tax));
-  }
-  order.shipping_tax = sum(shipping);
-  order.cart_tax = sum(cart);
-  save_order(shop, order, now);
-}
-
-}  // namespace
-
-void calculate_totals(ShopState& shop, Order& order, Timestamp now, bool and_taxes) {
-  Decimal cart_subtotal, cart_total, shipping_total, fees_total;
-  for (const auto& item : order.items) {
-    if (item.type != ItemType::Line) continue;
-    cart_subtotal += item.subtotal.rounded(2);
-    cart_total += item.total.rounded(2);
-  }
-  for (const auto& item : order.items) {
-    if (item.type == ItemType::Shipping) shipping_total += item.total.rounded(2);
-  }
-  order.shipping_total = shipping_total;
-  for (auto& item : order.items) {
-    if (item.type != ItemType::Fee) continue;
-    if (item.total.is_negative()) {
-      const Decimal max_discount = -(cart_total + fees_total + shipping_total).rounded(2);
-      if (item.total < max_discount && max_discount.is_negative()) item.total = max_discount;
-    }
-    fees_total += item.total;
-  }
-  if (and_taxes) {
-    calculate_item_taxes(shop, order);
-    update_taxes(shop, order, now);
-  }
-  Decimal cart_total_tax, cart_subtotal_tax;
-  for (const auto& item : order.items) {
-    if (item.type != ItemType::Line) continue;
-    cart_total_tax += sum(item.taxes_total);
-    cart_subtotal_tax += sum(item.taxes_subtotal);
-  }
-  order.discount_total = (cart_subtotal - cart_total).rounded(2);
-  order.discount_tax = (cart_subtotal_tax - cart_total_tax).rounded(2);
-  order.total = (cart_total + fees_total + order.shipping_total + order.cart_tax + order.shipping_tax).rounded(2);
-  order.total_tax = (order.cart_tax + order.shipping_tax).rounded(2);
-  save_order(shop, order, now);
-}
-
-// --- Coupons ----------------------------------------------------------------------------------
-
-namespace {
-
-const Coupon* coupon_by_code(const ShopState& shop, const std::string& code) {
-  for (const auto& [id, c] : shop.coupons) {
-    if (c.code == code && c.status != "trash") return &c;
-  }
-  return nullptr;
-}
-
-void set_coupon_discount_amounts(ShopState& shop, Order& order, const Discounts& discounts) {
-  const TaxLocation location = order_tax_location(shop, order);
-  for (const auto& [code, per_item] : discounts.by_coupon()) {
-    OrderItem* coupon_item = nullptr;
-    for (auto& item : order.items) {
-      if (item.type == ItemType::Coupon && item.code == code) coupon_item = &item;
-    }
-    OrderItem fresh;
-    if (coupon_item == nullptr) {
-      fresh.type = ItemType::Coupon;
-      fresh.code = code;
-      fresh.name = code;
-      if (const Coupon* c = coupon_by_code(shop, code)) {
-        fresh.meta_data.push_back(Meta{0, "coupon_data", coupon_snapshot(shop, *c), "coupon_data"});
-      }
-      coupon_item = &fresh;
-    }
-    Decimal amount;
-    for (const auto& [index, cents] : per_item) amount += cents.divided_by(Decimal::from_int(100));
-    Decimal discount_tax;
-    for (const auto& [index, cents] : per_item) {
-      const OrderItem& line = order.items[index];
-      if (line.tax_status != "taxable") continue;
-      const Decimal item_amount = cents.divided_by(Decimal::from_int(100));
-      const auto rates = find_rates(shop, line.tax_class, location);
-      const Decimal taxes = (order.prices_include_tax ? sum(calc_inclusive_tax(item_amount, rates))
-                                                      : sum(calc_exclusive_tax(item_amount, rates)))
-                                .rounded(2);
-      discount_tax += taxes;
-      if (order.prices_include_tax) amount -= taxes;
-    }
-    coupon_item->discount = amount;
-    coupon_item->discount_tax = discount_tax;
-    if (coupon_item == &fresh) order.items.push_back(std::move(fresh));
-  }
-}
-
-void set_item_discount_amounts(ShopState& shop, Order& order, const Discounts& discounts) {
-  const TaxLocation location = order_tax_location(shop, order);
-  for (const auto& [index, cents] : discounts.by_item()) {
-    OrderItem& item = order.items[index];
-    Decimal amount = cents.divided_by(Decimal::from_int(100));
-    if (order.prices_include_tax && item.tax_status == "taxable") {
-      amount -= sum(calc_inclusive_tax(amount, find_rates(shop, item.tax_class, location)));
-    }
-    item.total = std::max(Decimal(), item.total - amount);
-  }
-}
-
-void recalculate_coupons(ShopState& shop, Order& order, Timestamp now) {
-  for (auto& item : order.items) {
-    if (item.type == ItemType::Line) {
-      item.total = item.subtotal;
-      item.total_tax = item.subtotal_tax;
-    }
-  }
-  Discounts discounts(order);
-  for (const auto& item : order.items) {
-    if (item.type != ItemType::Coupon) continue;
-    Coupon temporary;
-    const Coupon* coupon = coupon_by_code(shop, item.code);
-    if (coupon == nullptr) {
-      // A deleted coupon is re-applied as the fixed amount it gave.
-      temporary.code = item.code;
-      temporary.discount_type = "fixed_cart";
-      temporary.amount = (order.prices_include_tax ? item.discount + item.discount_tax : item.discount).to_plain_string();
-      coupon = &temporary;
-    }
-    discounts.apply(*coupon);
-  }
-  set_coupon_discount_amounts(shop, order, discounts);
-  set_item_discount_amounts(shop, order, discounts);
-  calculate_totals(shop, order, now, true);
-}
-
-}  // namespace
-
-std::optional<WcError> apply_coupon(ShopState& shop, Order& order, const std::string& raw_code, Timestamp now) {
-  const std::string code = lowercase(raw_code);
-  for (const auto& item : order.items) {
-    if (item.type == ItemType::Coupon && item.code == code) {
-      return WcError{"invalid_coupon", "Coupon code already applied!", 400};
-    }
-  }
-  const Coupon* coupon = coupon_by_code(shop, code);
-  if (coupon == nullptr) return WcError{"invalid_coupon", "Coupon \"" + code + "\" does not exist!", 400};
-  if (coupon->date_expires && *coupon->date_expires < now) {
-    return WcError{"invalid_coupon", "This coupon has expired.", 400};
-  }
-  if (coupon->usage_limit > 0 && coupon->usage_count >= coupon->usage_limit) {
-    return WcError{"invalid_coupon", "Coupon usage limit has been reached.", 400};
-  }
-  Discounts discounts(order);
-  if (auto error = discounts.validate_minimum(shop, *coupon)) return WcError{"invalid_coupon", *error, 400};
-  discounts.apply(*coupon);
-  set_coupon_discount_amounts(shop, order, discounts);
-  save_order(shop, order, now);
-  recalculate_coupons(shop, order, now);
-  if (order.coupon_usage_recorded) {
-    for (auto& [id, c] : shop.coupons) {
-      if (c.code == code) ++c.usage_count;
-    }
-  }
-  update_coupon_usage(shop, order);
-  return std::nullopt;
-}
-
-void remove_coupons(ShopState& shop, Order& order, Timestamp now) {
-  const bool had = std::any_of(order.items.begin(), order.items.end(),
-                               [](const OrderItem& i) { return i.type == ItemType::Coupon; });
-  if (!had) return;
-  for (const auto& item : order.items) {
-    if (item.type != ItemType::Coupon) continue;
-    for (auto& [id, c] : shop.coupons) {
-      if (c.code == item.code && c.usage_count > 0) --c.usage_count;
-    }
-  }
-  order.items.erase(std::remove_if(order.items.begin(), order.items.end(),
-                                   [](const OrderItem& i) { return i.type == ItemType::Coupon; }),
-                    order.items.end());
-  recalculate_coupons(shop, order, now);
-}
-
-// --- Refunds ------------------------------------------------------------------------------
-
-Decimal remaining_refund_amount(const ShopState& shop, const Order& order) {
-  Decimal refunded;
-  for (Id id : order.refund_ids) {
-    auto it = shop.orders.find(id);
-    if (it != shop.orders.end()) refunded += it->second.amount;
-  }
-  return order.total - refunded;
-}
-
-std::expected<Id, WcError> create_refund(ShopState& shop, Order& order, const RefundRequest& request,
-                                         Timestamp now) {
-  const Decimal remaining = remaining_refund_amount(shop, order);
-  if (request.amount.is_negative() || request.amount > remaining) {
-    return std::unexpected(WcError{"woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.", 500});
-  }
-  Order refund;
-  refund.is_refund = true;
-  refund.parent_id = order.id;
-  refund.status = "completed";
-  refund.currency = order.currency;
-  refund.amount = request.amount;
-  refund.reason = request.reason;
-  refund.refunded_by = request.refunded_by;
-  refund.prices_include_tax = order.prices_include_tax;
-  refund.created_via = "";
-  std::int64_t refunded_units = 0;
-  for (const auto& original : order.items) {
-    if (original.type != ItemType::Line && original.type != ItemType::Fee && original.type != ItemType::Shipping) {
-      continue;
-    }
-    const auto line = std::find_if(request.lines.begin(), request.lines.end(),
-                                   [&](const RefundLine& l) { return l.item_id == original.id; });
-    if (line == request.lines.end()) continue;
-    OrderItem item = original;
-    item.id = 0;
-    item.meta_data.clear();
-    item.meta_data.push_back(
-        Meta{0, "_refunded_item_id", Json::string(std::to_string(original.id)), "_refunded_item_id"});
-    item.total = -line->refund_total;
-    item.taxes_total.clear();
-    for (const auto& [rate, amount] : line->refund_tax) item.taxes_total.emplace_back(rate, -amount);
-    item.total_tax = sum_rounded(item.taxes_total);
-    if (item.type == ItemType::Line) {
-      item.subtotal = -line->refund_total;
-      item.taxes_subtotal = item.taxes_total;
-      item.subtotal_tax = item.total_tax;
-      item.quantity = -line->quantity;
-    }
-    refunded_units += line->quantity;
-    refund.items.push_back(std::move(item));
-  }
-  for (const auto& m : request.meta_data) refund.meta_data.push_back(m);
-  // update_taxes() saves the refund (its post id, items and meta), then calculate_totals(false).
-  calculate_totals(shop, refund, now, false);
-  {
-    RateAmounts cart, shipping;
-    auto add = [](RateAmounts& into, Id rate, Decimal amount) {
-      auto it = std::find_if(into.begin(), into.end(), [&](const auto& p) { return p.first == rate; });
-      if (it == into.end()) {
-        into.emplace_back(rate, amount);
-      } else {
-        it->second += amount;
-      }
-    };
-    for (const auto& item : refund.items) {
-      for (const auto& [rate, amount] : item.taxes_total) {
-        add(item.type == ItemType::Shipping ? shipping : cart, rate, amount.rounded(2));
-      }
-    }
-    std::vector<Id> rates;
-    for (const auto& [id, a] : cart) rates.push_back(id);
-    for (const auto& [id, a] : shipping) {
-      if (std::find(rates.begin(), rates.end(), id) == rates.end()) rates.push_back(id);
-    }
-    for (Id rate_id : rates) {
-      const auto rate = std::find_if(shop.tax_rates.begin(), shop.tax_rates.end(),
-                                     [&](const TaxRate& r) { return r.id == rate_id; });
-      OrderItem tax;
-      tax.type = ItemType::Tax;
-      tax.rate_id = rate_id;
-      if (rate != shop.tax_rates.end()) {
-        tax.rate_code = rate_code(*rate);
-        tax.label = rate->name;
-        tax.compound = rate->compound;
-        tax.rate_percent = rate_value(*rate);
-      }
-      for (const auto& [id, a] : cart) {
-        if (id == rate_id) tax.tax_total = a;
-      }
-      for (const auto& [id, a] : shipping) {
-        if (id == rate_id) tax.shipping_tax_total = a;
-      }
-      refund.items.push_back(std::move(tax));
-    }
-    refund.cart_tax = sum(cart);
-    refund.shipping_tax = sum(shipping);
-  }
-  refund.total = -request.amount;
-  save_order(shop, refund, now);
-  const Id refund_id = refund.id;
-  if (request.refund_payment) {
-    const auto gateway = std::find_if(shop.settings.payment_gateways.begin(), shop.settings.payment_gateways.end(),
-                                      [&](const auto& g) { return g.first == order.payment_method; });
-    const std::string message = gateway == shop.settings.payment_gateways.end()
-                                    ? "The payment gateway for this order does not exist."
-                                    : "The payment gateway for this order does not support automatic refunds.";
-    // The refund was saved and is deleted again: its ids stay used, as in WordPress.
-    return std::unexpected(WcError{"woocommerce_rest_cannot_create_order_refund", message, 500});
-  }
-  shop.orders[refund_id] = std::move(refund);
-  order.refund_ids.insert(order.refund_ids.begin(), refund_id);
-  touch_order(order, now);
-  if (request.restock) {
-    for (auto& item : order.items) {
-      if (item.type != ItemType::Line) continue;
-      const auto line = std::find_if(request.lines.begin(), request.lines.end(),
-                                     [&](const RefundLine& l) { return l.item_id == item.id; });
-      if (line == request.lines.end() || line->quantity == 0) continue;
-      Product* product = find_product(shop, item.variation_id ? item.variation_id : item.product_id);
-      Meta* reduced = find_meta(item.meta_data, "_reduced_stock");
-      if (reduced == nullptr || product == nullptr || !product->manage_stock) continue;
-      const std::int64_t old_stock = product->stock_quantity.value_or(0);
-      const std::int64_t new_stock = change_stock(shop, *product, line->quantity, now);
-      const std::int64_t still_reduced = std::atoll(reduced->value.text().c_str()) - line->quantity;
-      if (still_reduced > 0) {
-        const Meta* restocked = find_meta(item.meta_data, "_restock_refunded_items");
-        const std::int64_t before = restocked ? std::atoll(restocked->value.text().c_str()) : 0;
-        set_meta(item.meta_data, "_reduced_stock", std::to_string(still_reduced));
-        set_meta(item.meta_data, "_restock_refunded_items", std::to_string(line->quantity + before));
-      } else {
-        erase_meta(item.meta_data, "_reduced_stock");
-        erase_meta(item.meta_data, "_restock_refunded_items");
-      }
-      add_order_note(shop, order.id,
-                     "Item #" + std::to_string(product->id) + " stock increased from " + std::to_string(old_stock) +
-                         " to " + std::to_string(new_stock) + ".",
-                     false, now);
-      save_order(shop, order, now);
-    }
-  }
-  if (remaining - request.amount <= Decimal()) {
-    set_order_status(shop, order, "refunded", now);
-  }
-  (void)refunded_units;
-  return refund_id;
 }
 
 }  // namespace wv::sandbox::woo

@@ -15,8 +15,9 @@
 //         "tax_based_on": "base",        // base, billing or shipping
 //         "base_country": "SE", "base_city": "Stockholm", "base_postcode": "111 22",
 //         "shipping_tax_class": "",      // "" = standard, "inherit", or a class slug
-//         "manage_stock": true
-//       },
+//         "manage_stock": true,
+//         "order_modified_on_any_change": true   // false: only status/note changes move an
+//       },                                       // order's date_modified (WooCommerce's posts storage)
 //       "credentials": [                 // API keys (the user is the shop admin)
 //         {"consumer_key": "ck_...", "consumer_secret": "cs_...", "permissions": "read_write"}
 //       ],

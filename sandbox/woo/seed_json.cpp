@@ -35,6 +35,7 @@ Status apply_settings(ShopSettings& s, const Json& settings) {
   text("shipping_tax_class", s.shipping_tax_class);
   if (const Json* v = settings.find("prices_include_tax")) s.prices_include_tax = php_bool(*v);
   if (const Json* v = settings.find("manage_stock")) s.manage_stock = php_bool(*v);
+  if (const Json* v = settings.find("order_modified_on_any_change")) s.order_modified_on_any_change = php_bool(*v);
   if (s.tax_based_on != "base" && s.tax_based_on != "billing" && s.tax_based_on != "shipping") {
     return fail(config("woocommerce.settings.tax_based_on", "must be base, billing or shipping"));
   }

@@ -163,7 +163,13 @@ Response to_response(const Reply& reply, const std::string& site_url, const std:
 
 }  // namespace
 
-WooEmulator::WooEmulator(WooOptions options) : options_(options) { seed_fixture(); }
+WooEmulator::WooEmulator(WooOptions options) : options_(options) {
+  switch (options_.initial) {
+    case InitialData::empty: woo::seed_empty(state_); break;
+    case InitialData::fixture: woo::seed_fixture(state_); break;
+    case InitialData::demo: woo::seed_demo(state_); break;
+  }
+}
 
 Timestamp WooEmulator::now() const {
   const Clock& clock = options_.clock ? *options_.clock : system_clock();
@@ -177,7 +183,12 @@ std::optional<Response> WooEmulator::handle(const Request& request) {
 
 void WooEmulator::on_listening(const std::string& base_url) {
   std::lock_guard lock(mutex_);
+  adopted_home_url_ = base_url;
   state_.settings.home_url = base_url;
+}
+
+void WooEmulator::keep_adopted_address(bool seed_named_one) {
+  if (!adopted_home_url_.empty() && !seed_named_one) state_.settings.home_url = adopted_home_url_;
 }
 
 std::optional<Response> WooEmulator::handle_locked(const Request& request) {
@@ -255,8 +266,8 @@ std::optional<Response> WooEmulator::handle_locked(const Request& request) {
     }
     body = parsed->is_object() ? std::move(*parsed) : Json::object();
   }
-  const std::string schema_method = method == "PATCH" ? "PUT" : (method == "DELETE" || method == "GET" ? method : method);
-  std::string schema_key = std::string(route->pattern) + " " + schema_method;
+  // PATCH takes the same arguments as PUT (WordPress registers them as one EDITABLE handler).
+  std::string schema_key = std::string(route->pattern) + " " + (method == "PATCH" ? "PUT" : method);
   if (method == "PATCH" && route_args(schema_key).items().empty()) schema_key = std::string(route->pattern) + " POST";
   const Json& args = route_args(schema_key);
   RestParams params(query, body, args);
@@ -294,22 +305,33 @@ std::optional<Response> WooEmulator::control_locked(const Request& request) {
   } else if (reset_to == "empty") {
     woo::seed_empty(state_);
   }
+  if (!reset_to.empty()) keep_adopted_address();
   return response;
 }
 
 void WooEmulator::seed_demo() {
   std::lock_guard lock(mutex_);
   woo::seed_demo(state_);
+  keep_adopted_address();
 }
 
 void WooEmulator::seed_fixture() {
   std::lock_guard lock(mutex_);
   woo::seed_fixture(state_);
+  keep_adopted_address();
 }
 
 Status WooEmulator::seed_json(std::string_view seed_file_text) {
   std::lock_guard lock(mutex_);
-  return seed_from_json(state_, seed_file_text, now());
+  auto seeded = seed_from_json(state_, seed_file_text, now());
+  if (!seeded) return seeded;
+  bool named = false;
+  if (auto doc = parse_json(seed_file_text)) {
+    const Json* settings = doc->find("woocommerce") ? doc->find("woocommerce")->find("settings") : nullptr;
+    named = settings != nullptr && settings->has("home_url");
+  }
+  keep_adopted_address(named);
+  return seeded;
 }
 
 }  // namespace wv::sandbox::woo

@@ -20,11 +20,16 @@
 
 namespace wv::sandbox::woo {
 
+/// What a new emulator holds before any seed: nothing (a fresh shop without keys), the
+/// recording shop at the start of the transcripts, or the demo shop (see seed.hpp).
+enum class InitialData { empty, fixture, demo };
+
 struct WooOptions {
   /// Take plain http requests as https (Basic authentication then works over http).
   bool treat_http_as_https = false;
   /// The clock the shop's dates and OAuth windows follow; nullptr for the system clock. Not owned.
   const Clock* clock = nullptr;
+  InitialData initial = InitialData::empty;
 };
 
 class WooEmulator final : public Emulator {
@@ -57,7 +62,11 @@ class WooEmulator final : public Emulator {
   std::optional<Response> handle_locked(const Request& request);
   std::optional<Response> control_locked(const Request& request);
 
+  /// After a reseed the shop keeps the sandbox's address (unless a seed file names its own).
+  void keep_adopted_address(bool seed_named_one = false);
+
   WooOptions options_;
+  std::string adopted_home_url_;  ///< the sandbox's address, once it listens
   std::chrono::milliseconds clock_offset_{0};
   mutable std::mutex mutex_;
   ShopState state_;

@@ -146,7 +146,7 @@ std::string order29() {
 
 struct Replay {
   ManualClock clock{wv::parse_timestamp("2026-11-24T14:33:48Z").value()};
-  wv::sandbox::woo::WooEmulator shop{wv::sandbox::woo::WooOptions{false, &clock}};
+  wv::sandbox::woo::WooEmulator shop{wv::sandbox::woo::WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
   std::map<std::string, std::string> hidden_bodies;
 
   Replay() {
