@@ -200,8 +200,10 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
   if (!remote) return fail(remote.error());
   if (*remote) {
     if (!dry_run) {
-      if (auto s = store_.write([&](StoreWriter& w) {
-            return w.put_link(link_for(shop_, *key, **remote, clock_.now()));
+      // Found, perhaps created by an interrupted run: the intent that run left is settled too.
+      if (auto s = store_.write([&](StoreWriter& w) -> Status {
+            if (auto put = w.put_link(link_for(shop_, *key, **remote, clock_.now())); !put) return put;
+            return w.erase_pending(shop_, "customer", key->link_key);
           });
           !s) {
         return fail(s.error());

@@ -132,6 +132,19 @@ struct Run {
     return {};
   }
 
+  // An article whose create lost its answer is found and linked, else forgotten. Without this
+  // the intent would stay: a later lookup finds the article and never passes create_once.
+  Status recover_article(const PendingWrite& p) {
+    auto found = articles->find(p.woo_id);
+    if (!found) return fail(found.error());
+    return store.write([&](StoreWriter& w) -> Status {
+      if (*found) {
+        if (auto s = w.put_link(Link{"", "article", p.woo_id, (*found)->id, (*found)->number, "", clock.now()}); !s) return s;
+      }
+      return w.erase_pending(p.shop, p.kind, p.woo_id);
+    });
+  }
+
   // Documents created before an interruption are found and linked; the rest are forgotten.
   Status recover_pending() {
     std::vector<PendingWrite> pending;
@@ -145,6 +158,10 @@ struct Run {
       return s;
     }
     for (const auto& p : pending) {
+      if (p.kind == "article" && p.shop.empty()) {
+        if (auto s = recover_article(p); !s) return s;
+        continue;
+      }
       if (p.shop != shop.name || (p.kind != "order" && p.kind != "credit")) continue;
       const DocumentKind kind = p.kind == "credit" ? DocumentKind::InvoiceDraft : mapping.kind;
       auto found = accounting.documents_with_reference(kind, reference_of(config.orders, p.reference),
