@@ -172,6 +172,41 @@ std::string wait_for_output(Process& process, std::string_view needle, std::chro
   }
 }
 
+std::string authorize_redirect(const std::string& authorize_url) {
+  auto http = fast_http_options();
+  http.retry.max_retries = 0;
+  CurlHttpClient client(http);
+  auto answer = client.send(HttpRequest::get(authorize_url));
+  if (!answer) FAIL("GET " << authorize_url << ": " << answer.error().message);
+  INFO("GET " << authorize_url << " -> " << answer->status << " " << answer->body);
+  REQUIRE(answer->status == 302);
+  auto location = answer->header("location");
+  REQUIRE(location.has_value());
+  return std::string(*location);
+}
+
+AuthDialogue auth_by_paste(const std::filesystem::path& config, const std::filesystem::path& store,
+                           std::vector<std::string> global_args,
+                           const std::function<std::string(const std::string&)>& paste) {
+  std::vector<std::string> args = {"--config", config.string(), "--store", store.string()};
+  args.insert(args.end(), global_args.begin(), global_args.end());
+  args.insert(args.end(), {"auth", "visma"});
+  Process process = spawn_woovisma(args);
+  AuthDialogue out;
+  const std::string shown = wait_for_output(process, "press Enter");
+  out.authorize_url = line_starting_with(shown, "http");
+  REQUIRE_FALSE(out.authorize_url.empty());
+  out.redirect = authorize_redirect(out.authorize_url);
+  REQUIRE(process.write_stdin((paste ? paste(out.redirect) : out.redirect) + "\n"));
+  process.close_stdin();
+  const auto code = process.wait(std::chrono::seconds(30));
+  REQUIRE(code.has_value());
+  out.result.exit_code = *code;
+  out.result.out = process.stdout_text();
+  out.result.err = process.stderr_text();
+  return out;
+}
+
 // ---- text -----------------------------------------------------------------------------------
 
 std::string line_starting_with(const std::string& text, std::string_view prefix) {

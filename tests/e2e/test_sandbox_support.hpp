@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -97,6 +98,22 @@ Process spawn_woovisma(std::vector<std::string> args);
 /// test (with what it printed) when the child ends or `timeout` passes first.
 std::string wait_for_output(Process& process, std::string_view needle,
                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+/// Opens `authorize_url` as a browser would up to the redirect: GETs it without following the
+/// redirect and returns the Location it answers (fails the test unless that is a 302).
+std::string authorize_redirect(const std::string& authorize_url);
+
+/// What one `woovisma auth visma` dialogue showed.
+struct AuthDialogue {
+  ProcessResult result;
+  std::string authorize_url;  ///< the address woovisma printed
+  std::string redirect;       ///< where the identity emulator sent the "browser"
+};
+/// Runs `woovisma --config CONFIG --store STORE [extra global args] auth visma` and plays the
+/// user: opens the printed address (authorize_redirect) and pastes `paste(redirect)` back.
+AuthDialogue auth_by_paste(const std::filesystem::path& config, const std::filesystem::path& store,
+                           std::vector<std::string> global_args = {},
+                           const std::function<std::string(const std::string&)>& paste = {});
 
 /// The first line of `text` that starts (after spaces) with `prefix`, trimmed; "" when none.
 std::string line_starting_with(const std::string& text, std::string_view prefix);
