@@ -24,7 +24,7 @@ testing::ProcessResult check_with(const SandboxProcess& sandbox, const std::file
 
 }  // namespace
 
-TEST_CASE("auth visma: the pasted redirect is exchanged and the tokens stored; check then passes",
+TEST_CASE("auth visma: the pasted redirect is exchanged and the tokens stored, and check then passes",
           "[e2e][auth][sandbox]") {
   SandboxProcess sandbox;
   const auto store = sandbox.dir() / "fresh.store";

@@ -100,7 +100,7 @@ TEST_CASE("WooClient over a socket reads all orders page by page and filters on 
   for (const auto& o : held.items) CHECK(o.status == "on-hold");
 }
 
-TEST_CASE("WooClient over a socket gets single orders and their refunds; unknown ids are absent",
+TEST_CASE("WooClient over a socket gets single orders and their refunds, and unknown ids are absent",
           "[e2e][clients][woo]") {
   WooSide woo;
   auto all = must(woo.client.list_orders({}), "list_orders");
@@ -325,7 +325,7 @@ TEST_CASE("WooClient over a socket: wrong or read-only keys are Auth errors, unk
   }
 }
 
-TEST_CASE("WooClient signs with OAuth 1.0a over http; Basic over http is refused before sending",
+TEST_CASE("WooClient signs with OAuth 1.0a over http and refuses Basic over http before sending",
           "[e2e][clients][woo]") {
   WooSide woo;
   auto orders = must(woo.client.list_orders({}), "list_orders");
