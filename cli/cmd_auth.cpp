@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/loopback_listener.hpp"
@@ -56,15 +57,21 @@ Result<ExitCode> run_auth(Context& ctx, const AuthOptions& options) {
   auto store = ctx.writable_store();
   if (!store) return fail(store.error());
   Remotes remotes(**config, **store);
+  // Listening before the address is shown: a busy port is reported before the user logs in.
+  std::optional<LoopbackListener> listener;
+  if (options.listen) {
+    auto opened = LoopbackListener::open((*config)->visma.redirect_uri);
+    if (!opened) return fail(opened.error());
+    listener.emplace(std::move(*opened));
+  }
   const std::string state = random_hex(16);
   std::printf("Open this address in a browser, sign in to Visma and allow woovisma:\n\n  %s\n\n",
               remotes.visma().authorize_url(state).c_str());
   std::string pasted;
-  if (options.listen) {
+  if (listener) {
     std::printf("Waiting for the browser at %s ...\n", (*config)->visma.redirect_uri.c_str());
     std::fflush(stdout);
-    auto received = wait_for_redirect((*config)->visma.redirect_uri,
-                                      std::chrono::seconds(options.listen_timeout_seconds));
+    auto received = listener->wait(std::chrono::seconds(options.listen_timeout_seconds));
     if (!received) return fail(received.error());
     pasted = *received;
   } else {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <utility>
 
 namespace wv::cli {
 namespace {
@@ -18,14 +19,15 @@ struct Fd {
   }
 };
 
+const std::string kPrefix = "http://";
+
 }  // namespace
 
-Result<std::string> wait_for_redirect(const std::string& redirect_uri, std::chrono::seconds timeout) {
-  const std::string prefix = "http://";
-  if (redirect_uri.rfind(prefix, 0) != 0) {
+Result<LoopbackListener> LoopbackListener::open(const std::string& redirect_uri) {
+  if (redirect_uri.rfind(kPrefix, 0) != 0) {
     return fail(ErrorKind::Config, "visma.redirect_uri must be http://localhost:PORT/... for --listen");
   }
-  const std::string rest = redirect_uri.substr(prefix.size());
+  const std::string rest = redirect_uri.substr(kPrefix.size());
   const std::string authority = rest.substr(0, rest.find('/'));
   const auto colon = authority.rfind(':');
   const std::string host = authority.substr(0, colon);
@@ -34,7 +36,7 @@ Result<std::string> wait_for_redirect(const std::string& redirect_uri, std::chro
   }
   int port = 80;
   if (colon != std::string::npos) port = std::atoi(authority.c_str() + colon + 1);
-  Fd listener{::socket(AF_INET, SOCK_STREAM, 0)};
+  Fd listener{::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)};
   if (listener.fd < 0) return fail(ErrorKind::Transient, "cannot open a socket for --listen");
   int yes = 1;
   ::setsockopt(listener.fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
@@ -46,12 +48,32 @@ Result<std::string> wait_for_redirect(const std::string& redirect_uri, std::chro
     return fail(ErrorKind::Transient, "cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
                                           std::strerror(errno) + "; free the port or paste the address instead");
   }
-  pollfd p{listener.fd, POLLIN, 0};
+  return LoopbackListener(std::exchange(listener.fd, -1), kPrefix + authority);
+}
+
+LoopbackListener::LoopbackListener(LoopbackListener&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), origin_(std::move(other.origin_)) {}
+
+LoopbackListener& LoopbackListener::operator=(LoopbackListener&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    origin_ = std::move(other.origin_);
+  }
+  return *this;
+}
+
+LoopbackListener::~LoopbackListener() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<std::string> LoopbackListener::wait(std::chrono::seconds timeout) {
+  pollfd p{fd_, POLLIN, 0};
   if (::poll(&p, 1, static_cast<int>(timeout.count() * 1000)) <= 0) {
     return fail(ErrorKind::Transient, "no browser came back within " + std::to_string(timeout.count()) +
                                           " seconds; run `woovisma auth visma` again");
   }
-  Fd client{::accept(listener.fd, nullptr, nullptr)};
+  Fd client{::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC)};
   if (client.fd < 0) return fail(ErrorKind::Transient, "accepting the browser's request failed");
   std::string request;
   char buf[4096];
@@ -71,7 +93,13 @@ Result<std::string> wait_for_redirect(const std::string& redirect_uri, std::chro
   if (sp1 == std::string::npos || sp2 == std::string::npos) {
     return fail(ErrorKind::Transient, "the browser's request could not be read");
   }
-  return prefix + authority + request.substr(sp1 + 1, sp2 - sp1 - 1);
+  return origin_ + request.substr(sp1 + 1, sp2 - sp1 - 1);
+}
+
+Result<std::string> wait_for_redirect(const std::string& redirect_uri, std::chrono::seconds timeout) {
+  auto listener = LoopbackListener::open(redirect_uri);
+  if (!listener) return fail(listener.error());
+  return listener->wait(timeout);
 }
 
 }  // namespace wv::cli

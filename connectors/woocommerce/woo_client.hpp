@@ -49,7 +49,8 @@ class WooClient {
   Result<WooListing<Order>> list_orders(const OrderQuery& query);
   /// The order, or nullopt when the shop has no order `id`.
   Result<std::optional<Order>> get_order(std::int64_t id);
-  /// The refunds of order `id`, oldest first; empty when none. NotFound for an unknown order.
+  /// The refunds of order `id`, oldest first; empty when none, also for an unknown order
+  /// (WooCommerce lists refunds by parent id without checking that the order exists).
   Result<std::vector<Refund>> list_refunds(std::int64_t order_id);
   /// Creates a refund and returns it. Not repeated on an ambiguous failure: list_refunds first.
   Result<Refund> create_refund(std::int64_t order_id, const RefundRequest& request);

@@ -172,6 +172,10 @@ Error error_from_response(const RequestLabel& request, const HttpResponse& respo
   if (!body->detail.empty()) text += " " + body->detail;
   error.message = "WooCommerce refused " + what + ": " + text + status_suffix(body->code, status);
 
+  // WooCommerce answers an update of an unknown id with 400 "..._invalid_id" (WC_REST_CRUD_
+  // Controller::update_item), a read of one with 404: both mean the object does not exist.
+  if (error.kind == ErrorKind::Rejected && body->code.ends_with("_invalid_id")) error.kind = ErrorKind::NotFound;
+
   if (status == 404 && body->code == "rest_no_route") {
     error.kind = ErrorKind::Config;
     error.message += ": no such route under " + std::string(request.api_base) +

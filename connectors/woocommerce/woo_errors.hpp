@@ -3,8 +3,10 @@
 //
 // The shop answers errors as {code, message, data: {status, params, details, resource_id}}. The
 // kind follows the status: 401/403 Auth, 404 NotFound (Config when the route itself is missing:
-// wrong shop URL or no pretty permalinks), 400/413 and other 4xx Rejected, 409 Conflict, 429/5xx
+// wrong shop URL or no pretty permalinks), 400/413 and other 4xx Rejected (but NotFound for a
+// code ending in "_invalid_id", the 400 an update of an unknown id gets), 409 Conflict, 429/5xx
 // Transient (the HTTP layer has already retried), 3xx Config (the shop lives elsewhere).
+// Batch items keep the kind of their status.
 
 #include <string>
 #include <string_view>

@@ -117,8 +117,11 @@ Reply list_products(Call& call, bool variations) {
   RestParams& params = call.params;
   std::vector<const Product*> matching;
   const std::string status = params.string("status");
+  // WC_REST_Products_Controller::prepare_objects_query: a `sku` filter queries the post types
+  // product and product_variation, so /products?sku= also finds variations.
+  const bool with_variations = !variations && !params.string("sku").empty();
   for (const auto& [id, p] : call.shop.products) {
-    if (variations ? (!p.is_variation || p.parent_id != call.ids[0]) : p.is_variation) continue;
+    if (variations ? (!p.is_variation || p.parent_id != call.ids[0]) : (p.is_variation && !with_variations)) continue;
     if (!status_matches(p, status)) continue;
     if (!common_filters(call, p)) continue;
     if (!variations) {

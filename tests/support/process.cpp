@@ -78,7 +78,14 @@ Result<Process> Process::spawn(ProcessOptions options) {
   process.stdout_path_ = *out;
   process.stderr_path_ = *err;
   std::filesystem::path stdin_path = "/dev/null";
-  if (options.stdin_text) {
+  int stdin_pipe[2] = {-1, -1};
+  if (options.stdin_pipe) {
+    // Both ends close on exec: the child gets its end through dup2 only, so that no other
+    // child started meanwhile keeps the pipe open.
+    if (::pipe2(stdin_pipe, O_CLOEXEC) != 0) {
+      return fail(ErrorKind::Internal, "cannot create a pipe: " + std::string(std::strerror(errno)));
+    }
+  } else if (options.stdin_text) {
     auto in = make_temporary_file("stdin");
     if (!in) return fail(in.error());
     process.temporary_files_.push_back(*in);
@@ -88,7 +95,11 @@ Result<Process> Process::spawn(ProcessOptions options) {
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(), O_RDONLY, 0);
+  if (options.stdin_pipe) {
+    posix_spawn_file_actions_adddup2(&actions, stdin_pipe[0], STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_path.c_str(), O_RDONLY, 0);
+  }
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, process.stdout_path_.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, process.stderr_path_.c_str(),
@@ -121,6 +132,10 @@ Result<Process> Process::spawn(ProcessOptions options) {
   int rc = ::posix_spawn(&process.pid_, options.args[0].c_str(), &actions, &attributes, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
+  if (options.stdin_pipe) {
+    ::close(stdin_pipe[0]);
+    process.stdin_fd_ = stdin_pipe[1];
+  }
   if (rc != 0) {
     process.pid_ = -1;
     return fail(ErrorKind::Internal, "cannot start " + options.args[0] + ": " + std::strerror(rc));
@@ -130,6 +145,7 @@ Result<Process> Process::spawn(ProcessOptions options) {
 
 Process::Process(Process&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
+      stdin_fd_(std::exchange(other.stdin_fd_, -1)),
       exit_code_(other.exit_code_),
       stdout_path_(std::move(other.stdout_path_)),
       stderr_path_(std::move(other.stderr_path_)),
@@ -141,6 +157,7 @@ Process& Process::operator=(Process&& other) noexcept {
   if (this != &other) {
     release();
     pid_ = std::exchange(other.pid_, -1);
+    stdin_fd_ = std::exchange(other.stdin_fd_, -1);
     exit_code_ = other.exit_code_;
     stdout_path_ = std::move(other.stdout_path_);
     stderr_path_ = std::move(other.stderr_path_);
@@ -153,6 +170,7 @@ Process& Process::operator=(Process&& other) noexcept {
 Process::~Process() { release(); }
 
 void Process::release() {
+  close_stdin();
   if (pid_ > 0 && !exit_code_) kill();
   std::error_code ignored;
   for (const auto& path : temporary_files_) std::filesystem::remove(path, ignored);
@@ -193,6 +211,37 @@ void Process::kill() {
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   exit_code_ = decode_status(status);
+}
+
+bool Process::write_stdin(std::string_view text) {
+  if (stdin_fd_ < 0) return false;
+  // A child that stopped reading would raise SIGPIPE in this process: block it for this thread
+  // while writing and take a pending one back before unblocking.
+  sigset_t pipe_signal, previous;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+  bool ok = true;
+  while (!text.empty()) {
+    const ssize_t n = ::write(stdin_fd_, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = false;
+      break;
+    }
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (!ok) {
+    const timespec no_wait{0, 0};
+    (void)sigtimedwait(&pipe_signal, nullptr, &no_wait);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return ok;
+}
+
+void Process::close_stdin() {
+  if (stdin_fd_ >= 0) ::close(stdin_fd_);
+  stdin_fd_ = -1;
 }
 
 std::string Process::stdout_text() const { return read_whole(stdout_path_); }

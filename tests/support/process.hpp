@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -28,6 +29,9 @@ struct ProcessOptions {
   std::optional<std::filesystem::path> working_dir;
   /// Fed to the child's standard input (which is /dev/null when absent).
   std::optional<std::string> stdin_text;
+  /// Standard input is a pipe the test writes while the child runs (Process::write_stdin,
+  /// close_stdin), for dialogues; takes precedence over stdin_text.
+  bool stdin_pipe = false;
   /// Where standard output and error go; captured in temporary files when absent.
   std::optional<std::filesystem::path> stdout_file;
   std::optional<std::filesystem::path> stderr_file;
@@ -57,6 +61,12 @@ class Process {
   /// Sends SIGKILL and reaps the child.
   void kill();
 
+  /// Writes `text` to the child's standard input (ProcessOptions::stdin_pipe). False when there
+  /// is no such pipe or the child no longer reads it.
+  bool write_stdin(std::string_view text);
+  /// Closes the child's standard input (it then reads end of file). Idempotent.
+  void close_stdin();
+
   /// Everything the child wrote to standard output / error so far (the whole file when
   /// redirected to one; empty when that file cannot be read).
   [[nodiscard]] std::string stdout_text() const;
@@ -67,6 +77,7 @@ class Process {
   void release();
 
   pid_t pid_ = -1;
+  int stdin_fd_ = -1;  ///< the writing end of the stdin pipe, -1 when none
   std::optional<int> exit_code_;
   std::filesystem::path stdout_path_;
   std::filesystem::path stderr_path_;
