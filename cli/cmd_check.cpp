@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/remotes.hpp"
 #include "core/redact.hpp"
+#include "core/sync/field_mapping.hpp"
 
 namespace wv::cli {
 namespace {
@@ -195,6 +196,13 @@ Result<ExitCode> run_check(Context& ctx) {
   if (auto s = validate_for_remote_use(c, true, true); !s) {
     report.failed("config", s.error());
     return report.exit_code();
+  }
+  if (!c.field_mappings.empty()) {
+    if (auto s = validate_field_mappings(c.field_mappings); !s) {
+      report.failed("config: field mappings", s.error());
+    } else {
+      report.ok("config: " + std::to_string(c.field_mappings.size()) + " field mapping(s)");
+    }
   }
   auto store = ctx.writable_store();
   if (!store) {

@@ -147,10 +147,16 @@ Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options)
       options.json ? print_plan_json(shop->name, r.planned) : print_plan_text(shop->name, r.planned);
     }
     for (const auto& notice : r.notices) std::printf("notice: %s\n", notice.c_str());
-    logger().info("sync-orders {}: {} transferred, {} credited, {} already in Visma, {} skipped by status, "
-                  "{} failed, {} waiting for retry, {} recovered, {} customers and {} articles created",
-                  shop->name, r.transferred, r.credited, r.already, r.skipped_status, r.failed,
-                  r.waiting_retry, r.recovered, r.customers_created, r.articles_created);
+    if (c.dry_run) {
+      logger().info("sync-orders {} (dry run): {} documents would be created, {} orders already in Visma, "
+                    "{} skipped by status, {} would fail, {} new customers", shop->name, r.planned.size(),
+                    r.already, r.skipped_status, r.failed, r.customers_created);
+    } else {
+      logger().info("sync-orders {}: {} transferred, {} credited, {} already in Visma, {} skipped by status, "
+                    "{} failed, {} waiting for retry, {} recovered, {} customers and {} articles created",
+                    shop->name, r.transferred, r.credited, r.already, r.skipped_status, r.failed,
+                    r.waiting_retry, r.recovered, r.customers_created, r.articles_created);
+    }
     if (!c.dry_run) {
       RunRecord run{shop->name, "sync-orders", started, system_clock().now(), r.transferred + r.credited, 0,
                     r.skipped_status + r.already, r.failed, outcome_of(r, false)};

@@ -4,6 +4,7 @@
 
 #include "core/log.hpp"
 #include "core/sync/create_once.hpp"
+#include "core/sync/field_mapping.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -161,13 +162,14 @@ Result<AccountingCustomer> customer_from_order(const Order& order, const Custome
 
 CustomerResolver::CustomerResolver(const OrdersConfig& config, const std::string& shop_name,
                                    AccountingPort& accounting, Store& store, const Clock& clock,
-                                   CurrencyCode company_currency)
+                                   CurrencyCode company_currency, std::vector<FieldMapping> field_mappings)
     : config_(config),
       shop_(shop_name),
       accounting_(accounting),
       store_(store),
       clock_(clock),
-      company_currency_(std::move(company_currency)) {}
+      company_currency_(std::move(company_currency)),
+      field_mappings_(std::move(field_mappings)) {}
 
 Result<std::optional<ResolvedCustomer>> CustomerResolver::find_remote(const CustomerKey& key) {
   auto found = accounting_.customers_where(key.field, key.value);
@@ -217,6 +219,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
   }
   auto wanted = customer_from_order(order, *key, config_);
   if (!wanted) return fail(wanted.error());
+  if (auto s = apply_customer_mappings(field_mappings_, order, *wanted); !s) return fail(s.error());
   if (dry_run) {
     return ResolvedCustomer{"", wanted->customer_number, wanted->is_private_person, true, false,
                             "new: " + wanted->name + " <" + wanted->email + ">"};

@@ -45,7 +45,7 @@ class CustomerResolver {
  public:
   CustomerResolver(const OrdersConfig& config, const std::string& shop_name,
                    AccountingPort& accounting, Store& store, const Clock& clock,
-                   CurrencyCode company_currency);
+                   CurrencyCode company_currency, std::vector<FieldMapping> field_mappings = {});
 
   /// The customer for `order`, found or (unless `dry_run`) created. Fails with the port's
   /// errors, or Rejected when the order cannot make a valid customer.
@@ -60,6 +60,7 @@ class CustomerResolver {
   Store& store_;
   const Clock& clock_;
   CurrencyCode company_currency_;
+  std::vector<FieldMapping> field_mappings_;
   std::map<std::string, ResolvedCustomer> cache_;
 };
 

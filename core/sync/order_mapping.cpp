@@ -73,7 +73,7 @@ struct Builder {
       }
       return fail(ErrorKind::Rejected,
                   what + ": SKU " + line.sku.str() +
-                      " is not an article in Visma; create it there (or run sync-products), or set "
+                      " is not an article in Visma; create it there, or set "
                       "orders.missing_sku");
     }
     if (article->vat_percent != percent) {

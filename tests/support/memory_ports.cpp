@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/sync/visma_math.hpp"
+
 namespace wv::testing {
 namespace {
 
@@ -137,6 +139,13 @@ Result<SalesDocument> MemoryAccounting::create_document(const SalesDocument& doc
   if (f == Failure::Transient) return fail(transient(false));
   SalesDocument d = document;
   d.id = next_id("doc-");
+  if (!misreport_total.is_zero()) {
+    std::vector<PricedRow> rows;
+    for (const auto& r : d.rows) rows.push_back({r.quantity, r.unit_price, r.discount_percentage, {}, r.is_text_row});
+    // VAT is not known here; report the total with the misreport and a VAT of 1.
+    d.total_amount = document_totals(rows, true).total + misreport_total;
+    d.total_vat_amount = Decimal::from_int(1);
+  }
   d.number = std::to_string(counter_);
   documents[d.id] = d;
   ++writes;

@@ -38,6 +38,9 @@ class MemoryAccounting final : public AccountingPort {
   std::map<std::string, AccountingCustomer> customers;     ///< by id
   std::map<std::string, SalesDocument> documents;          ///< by id
   int writes = 0;
+  /// Added to the total Visma reports for created documents (0: report none, as drafts in
+  /// memory have no computed totals; non-zero simulates Visma rounding otherwise than assumed).
+  Decimal misreport_total;
   /// Failures for the next create calls, consumed in order ("customer", "document", "article").
   std::map<std::string, std::vector<Failure>> next_failures;
 

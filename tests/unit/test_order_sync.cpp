@@ -344,3 +344,43 @@ TEST_CASE("an article whose create lost its answer is found, not created again, 
   CHECK(created == 1);
   CHECK(pending_writes(w).empty());
 }
+
+TEST_CASE("field mappings reach the document and the new customer", "[sync][orders][fields]") {
+  World w;
+  w.config.field_mappings = {{"order", "meta:customer_reference", "BuyersOrderReference"},
+                             {"customer", "billing.phone", "MobilePhone"}};
+  Order& o = w.add_order();
+  o.meta.push_back({"customer_reference", "PO-77"});
+  o.billing.phone = "070-123 45 67";
+  REQUIRE(w.run()->transferred == 1);
+  const auto docs = w.visma.documents_with(o.number);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].buyers_order_reference == "PO-77");
+  REQUIRE(w.visma.customers.size() == 1);
+  CHECK(w.visma.customers.begin()->second.mobile_phone == "070-123 45 67");
+}
+
+TEST_CASE("a field mapping onto the reference field is refused before anything runs", "[sync][orders][fields]") {
+  World w;
+  w.config.field_mappings = {{"order", "meta:x", "YourReference"}};
+  w.add_order();
+  auto r = w.run();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().kind == ErrorKind::Config);
+  CHECK(w.visma.writes == 0);
+}
+
+TEST_CASE("a document Visma totals otherwise than predicted is reported for a person", "[sync][orders]") {
+  World w;
+  w.visma.misreport_total = Decimal::from_minor(1);
+  const Order& o = w.add_order();
+  auto r = w.run();
+  REQUIRE(r);
+  CHECK(r->transferred == 1);
+  REQUIRE(r->notices.size() == 1);
+  CHECK(r->notices[0].find("order " + o.number) != std::string::npos);
+  auto failed = w.failed();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].kind == "order-total-mismatch");
+  CHECK(w.visma.documents_with(o.number).size() == 1);
+}
