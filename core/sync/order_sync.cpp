@@ -243,10 +243,12 @@ class OrderHandler {
   // Item-level failures are recorded and the run goes on; others stop it.
   Status settle(const std::string& kind, const std::string& id, Status outcome) {
     if (outcome) {
-      if (!r_.options.dry_run) {
-        return r_.store.write([&](StoreWriter& w) { return w.erase_failed(r_.shop.name, kind, id); });
-      }
-      return {};
+      if (r_.options.dry_run) return {};
+      // A read costs no disk sync; only an item that had failed needs a write.
+      auto earlier = read_failed(kind, id);
+      if (!earlier) return fail(earlier.error());
+      if (!*earlier) return {};
+      return r_.store.write([&](StoreWriter& w) { return w.erase_failed(r_.shop.name, kind, id); });
     }
     if (!item_level(outcome.error())) return outcome;
     ++r_.report.failed;
@@ -626,25 +628,32 @@ Result<OrderSyncReport> OrderSync::run(const OrderSyncOptions& options) {
     ++run.report.failed;
     logger().warn("{}", unreadable.error.message);
   }
+  // The checkpoint only moves forward, past orders that are completely handled. It is written
+  // every kCheckpointEvery orders and when the run ends: a run killed in between only reads a
+  // few handled orders again, which their links make cheap and harmless.
+  constexpr int kCheckpointEvery = 50;
+  int unsaved = 0;
+  auto save_checkpoint = [&]() -> Status {
+    if (unsaved == 0) return {};
+    unsaved = 0;
+    return store_.write([&](StoreWriter& w) { return w.set_checkpoint(shop_.name, kOrderStream, *run.checkpoint); });
+  };
   for (const auto& order : batch.orders) {
     if (auto s = handler.handle(order); !s) {
       run.report.stopped_by = s.error();
       break;
     }
     if (options.dry_run || options.only_order) continue;
-    // The checkpoint only moves forward, past orders that are completely handled.
     const bool later = !run.checkpoint || order.date_modified > run.checkpoint->modified ||
                        (order.date_modified == run.checkpoint->modified &&
                         order.id > std::strtoll(run.checkpoint->last_id.c_str(), nullptr, 10));
     if (!later) continue;
     run.checkpoint = Checkpoint{order.date_modified, std::to_string(order.id), clock_.now()};
-    if (auto s = store_.write([&](StoreWriter& w) {
-          return w.set_checkpoint(shop_.name, kOrderStream, *run.checkpoint);
-        });
-        !s) {
-      return fail(s.error());
+    if (++unsaved >= kCheckpointEvery) {
+      if (auto s = save_checkpoint(); !s) return fail(s.error());
     }
   }
+  if (auto s = save_checkpoint(); !s) return fail(s.error());
   return run.report;
 }
 
