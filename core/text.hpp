@@ -17,5 +17,7 @@ std::vector<std::string> utf8_chunks(std::string_view text, std::size_t max_char
 std::string trim(std::string_view text);
 /// ASCII lower case.
 std::string ascii_lower(std::string_view text);
+/// True when `a` equals `b` ignoring ASCII case.
+bool ascii_iequals(std::string_view a, std::string_view b);
 
 }  // namespace wv

@@ -46,7 +46,7 @@ Response empty_ok() {
 }
 
 ApiResult<Json> read_body(const ApiContext& ctx, const Schema& schema) {
-  auto parsed = parse_json(ctx.request.body);
+  auto parsed = parse_json(ctx.request.body, JsonDialect::DotNet);
   if (!parsed) {
     return validation_fail("The request body could not be read as " + std::string(schema.name) + ": " +
                            parsed.error().message);
@@ -58,7 +58,7 @@ Json present(const Json& record, const Schema& schema) {
   Json out = Json::object();
   out.members().reserve(schema.fields.size());
   for (const auto& f : schema.fields) {
-    const Json* v = record.find(f.name);
+    const Json* v = record.find_ignoring_case(f.name);
     if (!v || v->is_null()) {
       if (f.type == FieldType::Array) {
         out.members().emplace_back(std::string(f.name), Json::array());
@@ -72,7 +72,7 @@ Json present(const Json& record, const Schema& schema) {
     const Schema* nested = f.ref.empty() ? nullptr : emulated_schema(f.ref);
     if (nested && f.type == FieldType::Array && v->is_array()) {
       Json items = Json::array();
-      for (const auto& item : v->items()) items.push_back(present(item, *nested));
+      for (const auto& item : v->items()) items.push(present(item, *nested));
       out.members().emplace_back(std::string(f.name), std::move(items));
     } else if (nested && f.type == FieldType::Object && v->is_object()) {
       out.members().emplace_back(std::string(f.name), present(*v, *nested));
@@ -158,7 +158,7 @@ ApiResult<Response> list_response(const ApiContext& ctx, const Schema& schema,
 void replace_writable(Json& existing, const Json& bound, const Schema& schema) {
   for (const auto& f : schema.fields) {
     if (f.read_only) continue;
-    const Json* v = bound.find(f.name);
+    const Json* v = bound.find_ignoring_case(f.name);
     existing.set(f.name, v ? *v : Json::null());
   }
 }

@@ -14,8 +14,8 @@
 
 #include "core/time.hpp"
 #include "sandbox/http_server.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/visma/api_error.hpp"
-#include "sandbox/visma/json.hpp"
 #include "sandbox/visma/schema.hpp"
 #include "sandbox/visma/state.hpp"
 

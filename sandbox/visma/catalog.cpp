@@ -2,7 +2,9 @@
 
 #include <cctype>
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/schema.hpp"
 
 namespace wv::sandbox::visma {
@@ -47,7 +49,7 @@ std::map<std::string, Decimal> reserved_stock(const VismaState& state) {
       const std::string article = row.str("ArticleId");
       if (article.empty()) continue;
       const Decimal open = row.dec("Quantity") - row.dec("DeliveredQuantity");
-      if (open > Decimal()) reserved[to_lower(article)] += open;
+      if (open > Decimal()) reserved[ascii_lower(article)] += open;
     }
   }
   return reserved;
@@ -60,14 +62,14 @@ ApiResult<Json*> save_article(VismaState& state, const Json& bound, Json* existi
   if (!state.units.find(bound.str("UnitId"))) return missing_reference("UnitId", "Unit", bound.str("UnitId"));
   const std::string number = bound.str("Number");
   for (const auto& a : state.articles.all()) {
-    if (&a != existing && iequals(a.str("Number"), number)) {
+    if (&a != existing && ascii_iequals(a.str("Number"), number)) {
       return api_fail(400, ErrorCode::Conflict,
                       "Conflict: an article with Number '" + number + "' already exists (Id " + a.str("Id") + ").");
     }
   }
   const Decimal rate = coding_vat_percent(*coding);
-  const Json* net_in = bound.find("NetPrice");
-  const Json* gross_in = bound.find("GrossPrice");
+  const Json* net_in = bound.find_ignoring_case("NetPrice");
+  const Json* gross_in = bound.find_ignoring_case("GrossPrice");
   const bool has_net = net_in && net_in->is_number();
   const bool has_gross = gross_in && gross_in->is_number();
   Decimal net = has_net ? *net_in->as_decimal() : Decimal();
@@ -102,10 +104,10 @@ ApiResult<Json*> save_article(VismaState& state, const Json& bound, Json* existi
 
   Json record = existing ? *existing : Json::object();
   replace_writable(record, bound, s);
-  record.set("NetPrice", Json::number(net));
-  record.set("GrossPrice", Json::number(gross));
-  record.set("StockBalance", Json::number(balance));
-  if (!bound.find("SendToWebshop")) record.set("SendToWebshop", Json::boolean(true));
+  record.set("NetPrice", dotnet_number(net));
+  record.set("GrossPrice", dotnet_number(gross));
+  record.set("StockBalance", dotnet_number(balance));
+  if (!bound.find_ignoring_case("SendToWebshop")) record.set("SendToWebshop", Json::boolean(true));
   const Timestamp stamp = state.stamp(now);
   if (!existing) {
     record.set("Id", Json::string(state.new_id("article")));
@@ -135,19 +137,19 @@ Json present_article(const VismaState& state, const Json& article, const std::ma
   const bool stock_module = state.has_module(kStockModule);
   p.set("ShowStockInformation", Json::boolean(!service && (!stock_module || article.flag("IsStock"))));
   Decimal held;
-  if (auto it = reserved.find(to_lower(article.str("Id"))); it != reserved.end()) held = it->second;
+  if (auto it = reserved.find(ascii_lower(article.str("Id"))); it != reserved.end()) held = it->second;
   const Decimal balance = article.dec("StockBalance");
-  p.set("StockBalanceReserved", Json::number(held));
-  p.set("StockBalanceAvailable", Json::number(balance - held));
-  if (const Json* purchase = article.find("PurchasePrice"); purchase && purchase->is_number()) {
-    p.set("StockValue", Json::number(balance.times(*purchase->as_decimal(), 2)));
+  p.set("StockBalanceReserved", dotnet_number(held));
+  p.set("StockBalanceAvailable", dotnet_number(balance - held));
+  if (const Json* purchase = article.find_ignoring_case("PurchasePrice"); purchase && purchase->is_number()) {
+    p.set("StockValue", dotnet_number(balance.times(*purchase->as_decimal(), 2)));
   }
   return p;
 }
 
 void set_stock_balance(VismaState& state, Json& article, Decimal balance, Timestamp now) {
   const std::string stamp = utc_text(state.stamp(now));
-  article.set("StockBalance", Json::number(balance));
+  article.set("StockBalance", dotnet_number(balance));
   article.set("StockBalanceManuallyChangedUtc", Json::string(stamp));
   article.set("ChangedUtc", Json::string(stamp));
 }
@@ -167,7 +169,7 @@ ApiResult<Json*> save_customer(VismaState& state, const Json& bound, Json* exist
   if (number.empty() && existing) number = existing->str("CustomerNumber");
   auto taken = [&](const std::string& n) {
     for (const auto& c : state.customers.all()) {
-      if (&c != existing && iequals(c.str("CustomerNumber"), n)) return &c;
+      if (&c != existing && ascii_iequals(c.str("CustomerNumber"), n)) return &c;
     }
     return static_cast<const Json*>(nullptr);
   };
@@ -196,7 +198,7 @@ ApiResult<Json*> save_customer(VismaState& state, const Json& bound, Json* exist
 std::map<std::string, CustomerInvoiceSummary> invoice_summaries(const VismaState& state) {
   std::map<std::string, CustomerInvoiceSummary> out;
   for (const auto& inv : state.invoices.all()) {
-    auto& s = out[to_lower(inv.str("CustomerId"))];
+    auto& s = out[ascii_lower(inv.str("CustomerId"))];
     s.unpaid += inv.dec("RemainingAmount");
     if (inv.str("InvoiceDate") > s.last_invoice_date) s.last_invoice_date = inv.str("InvoiceDate");
   }
@@ -210,8 +212,8 @@ Json present_customer(const VismaState& state, const Json& customer,
     p.set("TermsOfPayment", present(*terms, schema("TermsOfPaymentApi")));
   }
   CustomerInvoiceSummary summary;
-  if (auto it = summaries.find(to_lower(customer.str("Id"))); it != summaries.end()) summary = it->second;
-  p.set("UnpaidInvoicesAmount", Json::number(summary.unpaid));
+  if (auto it = summaries.find(ascii_lower(customer.str("Id"))); it != summaries.end()) summary = it->second;
+  p.set("UnpaidInvoicesAmount", dotnet_number(summary.unpaid));
   if (!summary.last_invoice_date.empty()) p.set("LastInvoiceDate", Json::string(summary.last_invoice_date));
   p.set("IsFutureInvoiceDateAllowed", Json::boolean(true));
   return p;

@@ -18,8 +18,8 @@
 
 #include "core/decimal.hpp"
 #include "core/time.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/visma/api_error.hpp"
-#include "sandbox/visma/json.hpp"
 #include "sandbox/visma/state.hpp"
 
 namespace wv::sandbox::visma {

@@ -47,9 +47,11 @@
 //
 // Faults, latency and the request log are the sandbox's (/_sandbox/faults, /_sandbox/log).
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
 #include "sandbox/visma/documents.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/emulator_state.hpp"
 #include "sandbox/visma/request_util.hpp"
 
@@ -70,7 +72,7 @@ Response from_api_error(const ApiError& e) {
 }
 
 std::optional<Decimal> amount_of(const Json& body, std::string_view key) {
-  const Json* v = body.find(key);
+  const Json* v = body.find_ignoring_case(key);
   if (!v || v->is_null()) return std::nullopt;
   return v->is_string() ? Decimal::parse(v->text()) : v->as_decimal();
 }
@@ -80,7 +82,7 @@ Json* find_ref(Collection& c, const std::string& ref, std::string_view number_fi
   if (Json* r = c.find(ref)) return r;
   for (auto& r : c.all()) {
     const Json& n = r[number_field];
-    if ((n.is_string() || n.is_number()) && iequals(n.text(), ref)) return &r;
+    if ((n.is_string() || n.is_number()) && ascii_iequals(n.text(), ref)) return &r;
   }
   return nullptr;
 }
@@ -104,12 +106,12 @@ Json state_summary(const EmulatorState& s, Timestamp now) {
     client.set("client_id", Json::string(c.client_id));
     client.set("client_secret", Json::string(c.client_secret));
     Json uris = Json::array();
-    for (const auto& u : c.redirect_uris) uris.push_back(Json::string(u));
+    for (const auto& u : c.redirect_uris) uris.push(Json::string(u));
     client.set("redirect_uris", std::move(uris));
     std::string scopes;
     for (const auto& sc : c.allowed_scopes) scopes += (scopes.empty() ? "" : " ") + sc;
     client.set("scopes", Json::string(scopes));
-    clients.push_back(std::move(client));
+    clients.push(std::move(client));
   }
   auth.set("clients", std::move(clients));
   Json limit = Json::object();
@@ -154,13 +156,13 @@ Response handle_article(EmulatorState& s, Json& article, const std::string& acti
     if (!net) net = gross->divided_by(factor, 2);
     if (!gross) gross = net->times(factor, 2);
     if (!net->has_at_most_decimals(2) || !gross->has_at_most_decimals(2)) return control_error(400, "price: at most 2 decimals");
-    article.set("NetPrice", Json::number(*net));
-    article.set("GrossPrice", Json::number(*gross));
+    article.set("NetPrice", dotnet_number(*net));
+    article.set("GrossPrice", dotnet_number(*gross));
     article.set("ChangedUtc", Json::string(utc_text(d.stamp(now))));
     return article_answer(d, article);
   }
   if (action == "active") {
-    const Json* active = body.find("IsActive");
+    const Json* active = body.find_ignoring_case("IsActive");
     if (!active || !active->is_bool()) return control_error(400, "active: send {\"IsActive\": true|false}");
     article.set("IsActive", *active);
     article.set("ChangedUtc", Json::string(utc_text(d.stamp(now))));
@@ -238,14 +240,14 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
     return json_response(200, out);
   }
   if (is({"auth", "settings"})) {
-    if (const Json* l = body.find("access_token_lifetime_seconds")) {
+    if (const Json* l = body.find_ignoring_case("access_token_lifetime_seconds")) {
       const long long seconds = body.integer_or("access_token_lifetime_seconds", -1);
       if (!l->is_number() || seconds <= 0) return control_error(400, "auth/settings: access_token_lifetime_seconds must be > 0");
       s.identity.set_access_token_lifetime(std::chrono::seconds(seconds));
     }
-    if (const Json* r = body.find("rotate_refresh_tokens")) {
+    if (const Json* r = body.find_ignoring_case("rotate_refresh_tokens")) {
       if (!r->is_bool()) return control_error(400, "auth/settings: rotate_refresh_tokens must be true or false");
-      s.identity.set_rotate_refresh_tokens(r->as_bool());
+      s.identity.set_rotate_refresh_tokens(r->bool_value());
     }
     return json_response(200, state_summary(s, now)["auth"]);
   }
@@ -256,12 +258,12 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
     return json_response(200, out);
   }
   if (is({"rate-limit"})) {
-    if (const Json* n = body.find("per_minute")) {
+    if (const Json* n = body.find_ignoring_case("per_minute")) {
       const long long limit = body.integer_or("per_minute", -1);
       if (!n->is_number() || limit < 0) return control_error(400, "rate-limit: per_minute must be a whole number >= 0");
       s.limiter.set_limit(static_cast<int>(limit));
     }
-    if (const Json* h = body.find("retry_after_header")) s.retry_after_header = h->as_bool();
+    if (const Json* h = body.find_ignoring_case("retry_after_header")) s.retry_after_header = h->bool_value();
     s.limiter.reset();
     return json_response(200, state_summary(s, now)["rate_limit"]);
   }
@@ -276,10 +278,10 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
       if (!d.has_module(m.text())) modules.push_back(m.text());
     }
     for (const auto& m : body["deactivate"].items()) {
-      std::erase_if(modules, [&](const std::string& x) { return iequals(x, m.text()); });
+      std::erase_if(modules, [&](const std::string& x) { return ascii_iequals(x, m.text()); });
     }
     Json list = Json::array();
-    for (const auto& m : modules) list.push_back(Json::string(m));
+    for (const auto& m : modules) list.push(Json::string(m));
     d.company.set("ActivatedModules", list);
     Json out = Json::object();
     out.set("ActivatedModules", std::move(list));
@@ -304,7 +306,7 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
   if (is({"cost-center-items", "*", "active"})) {
     Json* item = d.cost_center_items.find(parts[1]);
     if (!item) return control_error(404, "no cost center item '" + parts[1] + "'");
-    const Json* active = body.find("IsActive");
+    const Json* active = body.find_ignoring_case("IsActive");
     if (!active || !active->is_bool()) return control_error(400, "active: send {\"IsActive\": true|false}");
     item->set("IsActive", *active);
     return json_response(200, present(*item, schema("CostCenterItemApi")));
@@ -325,7 +327,7 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
     if (!gross) gross = net->times(factor, 2);
     Json* row = nullptr;
     for (auto& p : d.prices.all()) {
-      if (iequals(p.str("SalesPriceListId"), list->str("Id")) && iequals(p.str("ArticleId"), article->str("Id"))) row = &p;
+      if (ascii_iequals(p.str("SalesPriceListId"), list->str("Id")) && ascii_iequals(p.str("ArticleId"), article->str("Id"))) row = &p;
     }
     if (!row) {
       Json fresh = Json::object();
@@ -335,8 +337,8 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
       fresh.set("CurrencyCode", (*list)["CurrencyCode"]);
       row = &d.prices.add(std::move(fresh));
     }
-    row->set("NetPrice", Json::number(*net));
-    row->set("GrossPrice", Json::number(*gross));
+    row->set("NetPrice", dotnet_number(*net));
+    row->set("GrossPrice", dotnet_number(*gross));
     row->set("ChangedUtc", Json::string(utc_text(d.stamp(now))));
     return json_response(200, present(*row, schema("SalesPriceListRowApi")));
   }
@@ -380,7 +382,7 @@ Response handle_post(EmulatorState& s, const std::vector<std::string>& parts, co
       const std::string date = body.str("date").empty() ? date_text(now) : body.str("date");
       payment.set("CompanyBankAccountId", Json::string(bank));
       payment.set("PaymentDate", Json::string(date));
-      payment.set("PaymentAmount", Json::number(amount));
+      payment.set("PaymentAmount", dotnet_number(amount));
       payment.set("PaymentCurrency", (*invoice)["CurrencyCode"]);
       payment.set("PaymentType", Json::integer(amount == invoice->dec("RemainingAmountInvoiceCurrency") ? 2 : 1));
       auto paid = register_payment(d, id, payment, now);
@@ -428,7 +430,7 @@ std::optional<Response> handle_control(EmulatorState& s, const Request& request,
   if (request.method != "POST") return control_error(405, "control endpoints take GET or POST");
   Json body = Json::object();
   if (!request.body.empty() && !(parts.size() == 1 && parts[0] == "seed")) {
-    auto parsed = parse_json(request.body);
+    auto parsed = parse_json(request.body, JsonDialect::DotNet);
     if (!parsed || !parsed->is_object()) {
       return control_error(400, "the body must be a JSON object" + (parsed ? std::string() : ": " + parsed.error().message));
     }

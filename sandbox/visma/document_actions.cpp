@@ -1,9 +1,11 @@
 // What happens to documents after they exist: convert, ship, pay, credit, void.
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
 #include "sandbox/visma/documents.hpp"
 #include "sandbox/visma/documents_internal.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
@@ -20,7 +22,7 @@ Json invoice_body_from(const Json& doc) {
         f.name == "CreatedFromDraftId") {
       continue;
     }
-    if (const Json* v = doc.find(f.name); v && !v->is_null()) body.set(f.name, *v);
+    if (const Json* v = doc.find_ignoring_case(f.name); v && !v->is_null()) body.set(f.name, *v);
   }
   if (body["EuThirdParty"].is_null()) body.set("EuThirdParty", Json::boolean(false));
   if (body["RotReducedInvoicingType"].is_null()) body.set("RotReducedInvoicingType", Json::integer(0));
@@ -29,9 +31,9 @@ Json invoice_body_from(const Json& doc) {
     Json r = Json::object();
     r.set("ArticleId", row.flag("IsTextRow") ? Json::null() : row["ArticleId"]);
     for (const char* f : kCopiedRowFields) {
-      if (const Json* v = row.find(f); v && !v->is_null()) r.set(f, *v);
+      if (const Json* v = row.find_ignoring_case(f); v && !v->is_null()) r.set(f, *v);
     }
-    rows.push_back(std::move(r));
+    rows.push(std::move(r));
   }
   body.set("Rows", std::move(rows));
   return body;
@@ -58,7 +60,7 @@ std::optional<ApiError> check_validation(const VismaState& state, const Json& dr
   if (!validation.is_object()) return std::nullopt;
   const DocumentTotals t = draft_totals(state, draft);
   auto differs = [&](std::string_view field, Decimal actual) -> std::optional<ApiError> {
-    const Json* v = validation.find(field);
+    const Json* v = validation.find_ignoring_case(field);
     if (!v || !v->is_number()) return std::nullopt;
     const Decimal expected = v->as_decimal().value_or(Decimal());
     if (expected == actual) return std::nullopt;
@@ -75,12 +77,12 @@ std::optional<ApiError> check_validation(const VismaState& state, const Json& dr
       if (rows[i].integer_or("LineNumber", -2) != line) continue;
       const Decimal no_vat = t.rows[i].amount_excluding_vat;
       const Decimal inc_vat = t.rows[i].amount_excluding_vat + t.rows[i].vat;
-      if (check.find("TotalAmountIncVatInvoiceCurrency") && check.dec("TotalAmountIncVatInvoiceCurrency") != inc_vat) {
+      if (check.find_ignoring_case("TotalAmountIncVatInvoiceCurrency") && check.dec("TotalAmountIncVatInvoiceCurrency") != inc_vat) {
         return ApiError{400, ErrorCode::DataModelValidation,
                         "Rows (LineNumber " + std::to_string(line) + ").TotalAmountIncVatInvoiceCurrency: the row would be " +
                             inc_vat.to_string(2) + ", not " + check.dec("TotalAmountIncVatInvoiceCurrency").to_string(2) + "."};
       }
-      if (check.find("TotalAmountNoVatInvoiceCurrency") && check.dec("TotalAmountNoVatInvoiceCurrency") != no_vat) {
+      if (check.find_ignoring_case("TotalAmountNoVatInvoiceCurrency") && check.dec("TotalAmountNoVatInvoiceCurrency") != no_vat) {
         return ApiError{400, ErrorCode::DataModelValidation,
                         "Rows (LineNumber " + std::to_string(line) + ").TotalAmountNoVatInvoiceCurrency: the row would be " +
                             no_vat.to_string(2) + ", not " + check.dec("TotalAmountNoVatInvoiceCurrency").to_string(2) + "."};
@@ -122,7 +124,7 @@ ApiResult<Json*> ship_order(VismaState& state, const std::string& order_id, Time
   if (order->integer_or("Status", 0) == 4) {
     return validation_fail("Order " + (*order)["Number"].text() + " is already invoiced.");
   }
-  for (auto& row : (*order->find("Rows")).items()) {
+  for (auto& row : (*order->find_ignoring_case("Rows")).items()) {
     if (row.flag("IsTextRow")) continue;
     move_stock(state, row.str("ArticleId"), row.dec("Quantity") - row.dec("DeliveredQuantity"), now);
     row.set("DeliveredQuantity", row["Quantity"]);
@@ -151,7 +153,7 @@ ApiResult<Json*> convert_order(VismaState& state, const std::string& order_id, T
   for (const auto& row : (*order)["Rows"].items()) origin.already_delivered.push_back(row.dec("DeliveredQuantity"));
   auto invoice = store_invoice(state, body, origin, now);
   if (!invoice) return invoice;
-  for (auto& row : (*order->find("Rows")).items()) {
+  for (auto& row : (*order->find_ignoring_case("Rows")).items()) {
     if (!row.flag("IsTextRow")) row.set("DeliveredQuantity", row["Quantity"]);
   }
   order->set("Status", Json::integer(4));
@@ -176,7 +178,7 @@ ApiResult<Json> register_payment(VismaState& state, const std::string& invoice_i
                     "FutureDateCannotBeSet: PaymentDate " + date.substr(0, 10) + " is in the future.");
   }
   if (auto locked = check_locked_period(state, "PaymentDate", date)) return std::unexpected(*locked);
-  if (!iequals(bound.str("PaymentCurrency"), invoice->str("CurrencyCode"))) {
+  if (!ascii_iequals(bound.str("PaymentCurrency"), invoice->str("CurrencyCode"))) {
     return validation_fail("PaymentCurrency: '" + bound.str("PaymentCurrency") + "' is not the invoice currency '" +
                            invoice->str("CurrencyCode") + "'.");
   }
@@ -209,8 +211,8 @@ ApiResult<Json> register_payment(VismaState& state, const std::string& invoice_i
     return validation_fail("PaymentAmount: " + amount.to_string(2) + " exceeds the remaining amount " + remaining.to_string(2) + ".");
   }
   const Decimal rate = invoice->dec("CurrencyRate", Decimal::from_int(1));
-  invoice->set("RemainingAmountInvoiceCurrency", Json::number(left));
-  invoice->set("RemainingAmount", Json::number(invoice->str("CurrencyCode") == state.company_currency() ? left : left.times(rate, 2)));
+  invoice->set("RemainingAmountInvoiceCurrency", dotnet_number(left));
+  invoice->set("RemainingAmount", dotnet_number(invoice->str("CurrencyCode") == state.company_currency() ? left : left.times(rate, 2)));
   if (left.is_zero()) invoice->set("PaymentDate", Json::string(date));
   invoice->set("ModifiedUtc", Json::string(utc_text(state.stamp(now))));
   Json payment = bound;
@@ -232,8 +234,8 @@ ApiResult<Json*> credit_invoice(VismaState& state, const std::string& invoice_id
   }
   Json body = invoice_body_from(*original);
   body.set("IsCreditInvoice", Json::boolean(true));
-  for (auto& row : (*body.find("Rows")).items()) {
-    if (const Json* q = row.find("Quantity"); q && q->is_number()) row.set("Quantity", Json::number(-*q->as_decimal()));
+  for (auto& row : (*body.find_ignoring_case("Rows")).items()) {
+    if (const Json* q = row.find_ignoring_case("Quantity"); q && q->is_number()) row.set("Quantity", dotnet_number(-*q->as_decimal()));
   }
   InvoiceOrigin origin;
   origin.referring_invoice_id = original->str("Id");
@@ -251,15 +253,15 @@ ApiResult<Json*> credit_invoice(VismaState& state, const std::string& invoice_id
   const Decimal rate = orig->dec("CurrencyRate", Decimal::from_int(1));
   const bool domestic = orig->str("CurrencyCode") == state.company_currency();
   auto set_remaining = [&](Json& inv, Decimal value) {
-    inv.set("RemainingAmountInvoiceCurrency", Json::number(value));
-    inv.set("RemainingAmount", Json::number(domestic ? value : value.times(rate, 2)));
+    inv.set("RemainingAmountInvoiceCurrency", dotnet_number(value));
+    inv.set("RemainingAmount", dotnet_number(domestic ? value : value.times(rate, 2)));
   };
   set_remaining(*orig, open - applied);
   set_remaining(*cred, -(credit_amount - applied));
   Json credited_by = (*orig)["CreditedBy"].is_array() ? (*orig)["CreditedBy"] : Json::array();
   Json entry = Json::object();
   entry.set("CreditInvoiceId", Json::string(credit_id));
-  credited_by.push_back(std::move(entry));
+  credited_by.push(std::move(entry));
   orig->set("CreditedBy", std::move(credited_by));
   const std::string stamp = utc_text(state.stamp(now));
   orig->set("ModifiedUtc", Json::string(stamp));
@@ -274,7 +276,7 @@ ApiResult<void> void_invoice(VismaState& state, const std::string& invoice_id) {
   state.invoices.erase(id);
   std::vector<std::string> payment_ids;
   for (const auto& p : state.payments.all()) {
-    if (iequals(p.str("@InvoiceId"), id)) payment_ids.push_back(p.str("Id"));
+    if (ascii_iequals(p.str("@InvoiceId"), id)) payment_ids.push_back(p.str("Id"));
   }
   for (const auto& p : payment_ids) state.payments.erase(p);
   return {};

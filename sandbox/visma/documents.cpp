@@ -6,6 +6,7 @@
 #include "sandbox/visma/catalog.hpp"
 #include "sandbox/visma/document_totals.hpp"
 #include "sandbox/visma/documents_internal.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/schema.hpp"
 
 namespace wv::sandbox::visma {
@@ -76,7 +77,7 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
     const bool text_row = kind == DocKind::Invoice ? is_empty(in["ArticleId"]) : in.flag("IsTextRow");
     row.set("IsTextRow", Json::boolean(text_row));
     if (kind != DocKind::Order || is_empty(in["LineNumber"])) {
-      const Json* given = in.find("LineNumber");
+      const Json* given = in.find_ignoring_case("LineNumber");
       row.set("LineNumber", kind == DocKind::Draft && given && given->is_number() ? *given
                                                                                    : Json::integer(static_cast<long long>(i + 1)));
     }
@@ -103,7 +104,7 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
       const Json* coding = state.codings.find(article->str("CodingId"));
       row.set("IsServiceArticle", Json::boolean(coding && coding->str("Type") == "Service"));
       const Decimal article_price = ctx.includes_vat ? article->dec("GrossPrice") : article->dec("NetPrice");
-      const Json* price_in = in.find("UnitPrice");
+      const Json* price_in = in.find_ignoring_case("UnitPrice");
       Decimal price = price_in && price_in->is_number() ? *price_in->as_decimal() : article_price;
       if (replace_zero_price && price.is_zero()) price = article_price;
       const int price_dp = ctx.domestic ? 2 : 4;
@@ -111,7 +112,7 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
         return validation_fail(row_path(i, "UnitPrice") + ": at most " + std::to_string(price_dp) + " decimals are allowed in " +
                                ctx.currency + " (got " + price.to_plain_string() + ").");
       }
-      row.set("UnitPrice", Json::number(price));
+      row.set("UnitPrice", dotnet_number(price));
       const Decimal discount = in.dec("DiscountPercentage");
       if (discount < Decimal() || discount > Decimal::from_int(1)) {
         return validation_fail(row_path(i, "DiscountPercentage") + ": must be a fraction between 0 and 1, 0.125 for 12.5 % (got " +
@@ -120,9 +121,9 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
       if (!discount.has_at_most_decimals(4)) {
         return validation_fail(row_path(i, "DiscountPercentage") + ": at most 4 decimals are allowed (got " + discount.to_plain_string() + ").");
       }
-      row.set("DiscountPercentage", Json::number(discount));
+      row.set("DiscountPercentage", dotnet_number(discount));
       const Decimal quantity = in.dec("Quantity");
-      row.set("Quantity", Json::number(quantity));
+      row.set("Quantity", dotnet_number(quantity));
       for (int n = 1; n <= 3; ++n) {
         const std::string field = "CostCenterItemId" + std::to_string(n);
         const std::string item_id = in.str(field);
@@ -147,11 +148,11 @@ ApiResult<Json> build_rows(VismaState& state, DocKind kind, const Json& bound_ro
     } else {
       row.set("ArticleId", Json::null());
     }
-    if (kind == DocKind::Order && is_empty(row["DeliveredQuantity"])) row.set("DeliveredQuantity", Json::number(Decimal()));
+    if (kind == DocKind::Order && is_empty(row["DeliveredQuantity"])) row.set("DeliveredQuantity", dotnet_number(Decimal()));
     row.set("Id", Json::string(state.new_id("row")));
-    if (kind == DocKind::Invoice) row.set("PercentVat", Json::number(t.vat_percent.divided_by(Decimal::from_int(100), 6), 0));
+    if (kind == DocKind::Invoice) row.set("PercentVat", dotnet_number(t.vat_percent.divided_by(Decimal::from_int(100), 6), 0));
     totals_in.push_back(t);
-    rows.push_back(std::move(row));
+    rows.push(std::move(row));
   }
   return rows;
 }
@@ -191,7 +192,7 @@ std::set<std::string> stock_articles_of(const VismaState& state, const Json& doc
 void move_stock(VismaState& state, const std::string& article_id, Decimal out_quantity, Timestamp now) {
   Json* a = state.articles.find(article_id);
   if (!a || !a->flag("IsStock") || out_quantity.is_zero()) return;
-  a->set("StockBalance", Json::number(a->dec("StockBalance") - out_quantity));
+  a->set("StockBalance", dotnet_number(a->dec("StockBalance") - out_quantity));
   a->set("ChangedUtc", Json::string(utc_text(state.stamp(now))));
 }
 
@@ -235,28 +236,28 @@ ApiResult<Json*> store_invoice(VismaState& state, const Json& bound, const Invoi
   const DocumentTotals totals = compute_totals(totals_in, ctx.includes_vat, Decimal(), whole);
   for (std::size_t i = 0; i < rows->items().size(); ++i) {
     Json& row = rows->items()[i];
-    if (!row.flag("IsTextRow")) row.set("AmountNoVat", Json::number(totals.rows[i].amount_excluding_vat));
+    if (!row.flag("IsTextRow")) row.set("AmountNoVat", dotnet_number(totals.rows[i].amount_excluding_vat));
   }
   doc.set("Rows", std::move(*rows));
   doc.set("IncludesVat", Json::boolean(ctx.includes_vat));
   doc.set("CurrencyCode", Json::string(ctx.currency));
-  if (is_empty(doc["CurrencyRate"])) doc.set("CurrencyRate", Json::number(ctx.rate));
-  doc.set("TotalAmountInvoiceCurrency", Json::number(totals.total));
-  doc.set("TotalVatAmountInvoiceCurrency", Json::number(totals.total_vat));
-  doc.set("TotalAmount", Json::number(to_base(ctx, totals.total)));
-  doc.set("TotalVatAmount", Json::number(to_base(ctx, totals.total_vat)));
-  doc.set("TotalRoundings", Json::number(totals.roundings));
+  if (is_empty(doc["CurrencyRate"])) doc.set("CurrencyRate", dotnet_number(ctx.rate));
+  doc.set("TotalAmountInvoiceCurrency", dotnet_number(totals.total));
+  doc.set("TotalVatAmountInvoiceCurrency", dotnet_number(totals.total_vat));
+  doc.set("TotalAmount", dotnet_number(to_base(ctx, totals.total)));
+  doc.set("TotalVatAmount", dotnet_number(to_base(ctx, totals.total_vat)));
+  doc.set("TotalRoundings", dotnet_number(totals.roundings));
   Json spec = Json::array();
   for (const auto& line : totals.vat_specification) {
     Json l = Json::object();
-    l.set("AmountInvoiceCurrency", Json::number(line.amount_excluding_vat));
-    l.set("VatAmountInvoiceCurrency", Json::number(line.vat_amount));
-    l.set("VatPercent", Json::number(line.vat_percent.divided_by(Decimal::from_int(100), 6), 0));
-    spec.push_back(std::move(l));
+    l.set("AmountInvoiceCurrency", dotnet_number(line.amount_excluding_vat));
+    l.set("VatAmountInvoiceCurrency", dotnet_number(line.vat_amount));
+    l.set("VatPercent", dotnet_number(line.vat_percent.divided_by(Decimal::from_int(100), 6), 0));
+    spec.push(std::move(l));
   }
   doc.set("VatSpecification", std::move(spec));
-  doc.set("RemainingAmountInvoiceCurrency", Json::number(totals.total));
-  doc.set("RemainingAmount", Json::number(to_base(ctx, totals.total)));
+  doc.set("RemainingAmountInvoiceCurrency", dotnet_number(totals.total));
+  doc.set("RemainingAmount", dotnet_number(to_base(ctx, totals.total)));
   doc.set("ReverseChargeOnConstructionServices", Json::boolean(false));
   doc.set("ReversedConstructionVatInvoicing", Json::boolean(false));
   if (!origin.draft_id.empty()) doc.set("CreatedFromDraftId", Json::string(origin.draft_id));
@@ -298,11 +299,11 @@ ApiResult<Json*> save_draft(VismaState& state, const Json& bound, Json* existing
   doc.set("Rows", std::move(*rows));
   doc.set("IncludesVat", Json::boolean(ctx.includes_vat));
   doc.set("InvoiceCurrencyCode", Json::string(ctx.currency));
-  doc.set("TotalAmount", Json::number(totals.total));
-  doc.set("TotalVatAmount", Json::number(totals.total_vat));
-  doc.set("TotalRoundings", Json::number(totals.roundings));
-  doc.set("TotalAmountBaseCurrency", Json::number(to_base(ctx, totals.total)));
-  doc.set("TotalVatAmountBaseCurrency", Json::number(to_base(ctx, totals.total_vat)));
+  doc.set("TotalAmount", dotnet_number(totals.total));
+  doc.set("TotalVatAmount", dotnet_number(totals.total_vat));
+  doc.set("TotalRoundings", dotnet_number(totals.roundings));
+  doc.set("TotalAmountBaseCurrency", dotnet_number(to_base(ctx, totals.total)));
+  doc.set("TotalVatAmountBaseCurrency", dotnet_number(to_base(ctx, totals.total_vat)));
   doc.set("ReverseChargeOnConstructionServices", Json::boolean(false));
   const std::string stamp = utc_text(state.stamp(now));
   if (!existing) {
@@ -345,18 +346,18 @@ ApiResult<Json*> save_order(VismaState& state, const Json& bound, Json* existing
   std::vector<TotalsRowInput> delivered_in = totals_in;
   for (std::size_t i = 0; i < rows->items().size(); ++i) {
     Json& row = rows->items()[i];
-    if (!row.flag("IsTextRow")) row.set("Amount", Json::number(totals.rows[i].amount));
+    if (!row.flag("IsTextRow")) row.set("Amount", dotnet_number(totals.rows[i].amount));
     delivered_in[i].quantity = row.dec("DeliveredQuantity");
   }
   doc.set("Rows", std::move(*rows));
   doc.set("IncludesVat", Json::boolean(ctx.includes_vat));
-  doc.set("Amount", Json::number(totals.amount));
-  doc.set("VatAmount", Json::number(totals.total_vat));
-  doc.set("RoundingsAmount", Json::number(totals.roundings));
+  doc.set("Amount", dotnet_number(totals.amount));
+  doc.set("VatAmount", dotnet_number(totals.total_vat));
+  doc.set("RoundingsAmount", dotnet_number(totals.roundings));
   const DocumentTotals delivered = compute_totals(delivered_in, ctx.includes_vat, Decimal(), false);
-  doc.set("DeliveredAmount", Json::number(delivered.amount));
-  doc.set("DeliveredVatAmount", Json::number(delivered.total_vat));
-  doc.set("DeliveredRoundingsAmount", Json::number(Decimal()));
+  doc.set("DeliveredAmount", dotnet_number(delivered.amount));
+  doc.set("DeliveredVatAmount", dotnet_number(delivered.total_vat));
+  doc.set("DeliveredRoundingsAmount", dotnet_number(Decimal()));
   const std::string stamp = utc_text(state.stamp(now));
   if (!existing) {
     doc.set("Id", Json::string(state.new_id("order")));

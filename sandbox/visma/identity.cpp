@@ -4,7 +4,8 @@
 
 #include "core/crypto.hpp"
 #include "core/http/http.hpp"
-#include "sandbox/visma/json.hpp"
+#include "core/text.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
@@ -67,7 +68,7 @@ IdentityServer::IdentityServer() = default;
 void IdentityServer::set_clients(std::vector<OAuthClient> clients) { clients_ = std::move(clients); }
 
 std::optional<Response> IdentityServer::handle(const Request& request, Timestamp now) {
-  const std::string path = to_lower(request.path);
+  const std::string path = ascii_lower(request.path);
   if (path == "/connect/authorize") return authorize(request, now);
   if (path == "/connect/token") return token(request, now);
   if (path == "/connect/revocation") return revocation(request);
@@ -121,7 +122,7 @@ const OAuthClient* IdentityServer::authenticate(
     const Request& request, const std::vector<std::pair<std::string, std::string>>& form) const {
   std::string id, secret;
   if (auto auth = header_value(request, "authorization")) {
-    if (auth->size() < 6 || !iequals(auth->substr(0, 6), "basic ")) return nullptr;
+    if (auth->size() < 6 || !ascii_iequals(auth->substr(0, 6), "basic ")) return nullptr;
     bool ok = false;
     const std::string decoded = base64_decode(auth->substr(6), ok);
     const auto colon = decoded.find(':');
@@ -245,7 +246,7 @@ OAuthTokens IdentityServer::issue(std::string_view client_id, std::string_view s
 
 std::optional<AccessGrant> IdentityServer::check_bearer(std::string_view authorization, Timestamp now,
                                                         std::string& why) const {
-  if (authorization.size() < 7 || !iequals(authorization.substr(0, 7), "bearer ")) {
+  if (authorization.size() < 7 || !ascii_iequals(authorization.substr(0, 7), "bearer ")) {
     why = "missing";
     return std::nullopt;
   }

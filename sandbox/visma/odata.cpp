@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "sandbox/visma/guid.hpp"
 
@@ -475,8 +476,8 @@ std::optional<int> compare(const FieldRule& field, const Json& value, const Lite
   if (value.is_null()) return std::nullopt;
   auto sign = [](auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); };
   switch (field.type) {
-    case FieldType::String: return sign(to_lower(value.text()), to_lower(lit.text));
-    case FieldType::Uuid: return sign(to_lower(value.text()), lit.text);
+    case FieldType::String: return sign(ascii_lower(value.text()), ascii_lower(lit.text));
+    case FieldType::Uuid: return sign(ascii_lower(value.text()), lit.text);
     case FieldType::DateTime: {
       auto t = parse_timestamp(value.text());
       if (!t) return std::nullopt;
@@ -488,7 +489,7 @@ std::optional<int> compare(const FieldRule& field, const Json& value, const Lite
       if (!d) return std::nullopt;
       return sign(*d, lit.number);
     }
-    case FieldType::Boolean: return value.as_bool() == lit.boolean ? 0 : 1;
+    case FieldType::Boolean: return value.bool_value() == lit.boolean ? 0 : 1;
     default: return std::nullopt;
   }
 }
@@ -503,8 +504,8 @@ bool evaluate(const FilterNode& n, const Json& record) {
     case FilterNode::Kind::EndsWith: {
       const Json& v = record[n.field->name];
       if (!v.is_string()) return false;
-      const std::string hay = to_lower(v.text());
-      const std::string needle = to_lower(n.literal.text);
+      const std::string hay = ascii_lower(v.text());
+      const std::string needle = ascii_lower(n.literal.text);
       if (n.kind == FilterNode::Kind::Contains) return hay.find(needle) != std::string::npos;
       if (n.kind == FilterNode::Kind::StartsWith) return hay.starts_with(needle);
       return hay.ends_with(needle);
@@ -539,8 +540,8 @@ int compare_values(const FieldRule& field, const Json& a, const Json& b) {
     case FieldType::Number: return sign(a.as_decimal().value_or(Decimal()), b.as_decimal().value_or(Decimal()));
     case FieldType::DateTime:
       return sign(parse_timestamp(a.text()).value_or(Timestamp{}), parse_timestamp(b.text()).value_or(Timestamp{}));
-    case FieldType::Boolean: return sign(a.as_bool(), b.as_bool());
-    default: return sign(to_lower(a.text()), to_lower(b.text()));
+    case FieldType::Boolean: return sign(a.bool_value(), b.bool_value());
+    default: return sign(ascii_lower(a.text()), ascii_lower(b.text()));
   }
 }
 

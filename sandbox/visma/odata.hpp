@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sandbox/json.hpp"
 #include "sandbox/visma/api_error.hpp"
-#include "sandbox/visma/json.hpp"
 #include "sandbox/visma/schema.hpp"
 
 namespace wv::sandbox::visma {

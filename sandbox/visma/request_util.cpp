@@ -1,13 +1,14 @@
 #include "sandbox/visma/request_util.hpp"
 
 #include "core/http/http.hpp"
-#include "sandbox/visma/json.hpp"
+#include "core/text.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::visma {
 
 std::optional<std::string> header_value(const Request& request, std::string_view name) {
   for (const auto& [k, v] : request.headers) {
-    if (iequals(k, name)) return v;
+    if (ascii_iequals(k, name)) return v;
   }
   return std::nullopt;
 }
@@ -55,7 +56,7 @@ Request make_request(std::string method, std::string_view target, std::string bo
     r.raw_query = std::string(target.substr(q + 1));
     r.query = parse_form(r.raw_query);
   }
-  for (auto& [k, v] : headers) r.headers[to_lower(k)] = std::move(v);
+  for (auto& [k, v] : headers) r.headers[ascii_lower(k)] = std::move(v);
   r.body = std::move(body);
   return r;
 }

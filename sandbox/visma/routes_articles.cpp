@@ -2,9 +2,10 @@
 
 #include <map>
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
-#include "sandbox/visma/request_util.hpp"
 #include "sandbox/visma/catalog.hpp"
+#include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
@@ -18,7 +19,7 @@ void apply_customer_prices(const VismaState& state, const std::string& customer_
   const std::string list_id = customer->str("SalesPriceListId");
   if (list_id.empty()) return;
   for (const auto& row : state.prices.all()) {
-    if (iequals(row.str("SalesPriceListId"), list_id) && iequals(row.str("ArticleId"), presented.str("Id"))) {
+    if (ascii_iequals(row.str("SalesPriceListId"), list_id) && ascii_iequals(row.str("ArticleId"), presented.str("Id"))) {
       presented.set("NetPrice", row["NetPrice"]);
       presented.set("GrossPrice", row["GrossPrice"]);
     }

@@ -1,5 +1,6 @@
 // /v2/customers: list, get, create, replace, delete.
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
 
@@ -44,7 +45,7 @@ ApiResult<Response> delete_customer(ApiContext& ctx) {
   const std::string id = c->str("Id");
   for (const Collection* docs : {&ctx.state.drafts, &ctx.state.invoices, &ctx.state.orders}) {
     for (const auto& d : docs->all()) {
-      if (iequals(d.str("CustomerId"), id)) {
+      if (ascii_iequals(d.str("CustomerId"), id)) {
         return api_fail(400, ErrorCode::CanNotBeDeleted,
                         "CanNotBeDeleted: the customer has sales documents and cannot be deleted; set IsActive to false instead.");
       }

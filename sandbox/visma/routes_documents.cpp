@@ -1,5 +1,6 @@
 // /v2/customerinvoicedrafts, /v2/customerinvoices and /v2/orders.
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/documents.hpp"
 #include "sandbox/visma/request_util.hpp"
@@ -10,7 +11,7 @@ namespace {
 std::optional<bool> bool_param(const ApiContext& ctx, std::string_view name) {
   auto v = query_value(ctx.request, name);
   if (!v) return std::nullopt;
-  return iequals(*v, "true");
+  return ascii_iequals(*v, "true");
 }
 
 // ---- drafts ----

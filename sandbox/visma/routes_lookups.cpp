@@ -2,6 +2,7 @@
 // items, company settings, bank accounts, fiscal years, sales price lists) and the few writes
 // Visma allows on them.
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 
 namespace wv::sandbox::visma {
@@ -26,7 +27,7 @@ Json full_cost_center(const VismaState& s, const Json& r) {
   Json stored = r;
   Json items = Json::array();
   for (const auto& item : s.cost_center_items.all()) {
-    if (iequals(item.str("CostCenterId"), r.str("Id"))) items.push_back(item);
+    if (ascii_iequals(item.str("CostCenterId"), r.str("Id"))) items.push(item);
   }
   stored.set("Items", std::move(items));
   return present(stored, schema("CostCenterApi"));
@@ -71,7 +72,7 @@ ApiResult<Response> list_prices(ApiContext& ctx) {
 }
 ApiResult<Response> get_price(ApiContext& ctx) {
   for (const auto& row : ctx.state.prices.all()) {
-    if (iequals(row.str("SalesPriceListId"), ctx.params[0]) && iequals(row.str("ArticleId"), ctx.params[1])) {
+    if (ascii_iequals(row.str("SalesPriceListId"), ctx.params[0]) && ascii_iequals(row.str("ArticleId"), ctx.params[1])) {
       return json_response(200, plain_price(ctx.state, row));
     }
   }
@@ -88,7 +89,7 @@ ApiResult<Response> update_cost_center(ApiContext& ctx) {
   auto body = read_body(ctx, schema("CostCenterApi"));
   if (!body) return std::unexpected(body.error());
   cc->set("Name", (*body)["Name"]);
-  if (const Json* active = body->find("IsActive"); active && active->is_bool()) cc->set("IsActive", *active);
+  if (const Json* active = body->find_ignoring_case("IsActive"); active && active->is_bool()) cc->set("IsActive", *active);
   return json_response(200, full_cost_center(ctx.state, *cc));
 }
 
@@ -143,7 +144,7 @@ ApiResult<Response> update_company(ApiContext& ctx) {
   Json merged = ctx.state.company;
   replace_writable(merged, *body, s);
   for (const auto& f : s.fields) {
-    if (f.type == FieldType::Object && !body->find(f.name)) merged.set(f.name, ctx.state.company[f.name]);
+    if (f.type == FieldType::Object && !body->find_ignoring_case(f.name)) merged.set(f.name, ctx.state.company[f.name]);
   }
   ctx.state.company = std::move(merged);
   return json_response(200, present_company(ctx.state));

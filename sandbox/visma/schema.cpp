@@ -3,7 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "sandbox/visma/json.hpp"
+#include "core/text.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
@@ -55,7 +56,7 @@ const FieldRule* Schema::find(std::string_view field) const {
 const FieldRule* Schema::find_ignoring_case(std::string_view field) const {
   if (const auto* exact = find(field)) return exact;
   for (const auto& f : fields) {
-    if (iequals(f.name, field)) return &f;
+    if (ascii_iequals(f.name, field)) return &f;
   }
   return nullptr;
 }

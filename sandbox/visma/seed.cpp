@@ -44,8 +44,10 @@
 
 #include <stdexcept>
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/emulator_state.hpp"
 #include "sandbox/visma/guid.hpp"
 #include "sandbox/visma/validation.hpp"
@@ -62,7 +64,7 @@ std::string seed_id(std::string_view kind, std::string_view key) {
   return guid_from_name("visma-seed:" + std::string(kind) + ":" + std::string(key));
 }
 
-Json num(std::string_view text) { return Json::number(*Decimal::parse(text)); }
+Json num(std::string_view text) { return dotnet_number(*Decimal::parse(text)); }
 
 // ---- demo ----
 
@@ -108,7 +110,7 @@ Json object(std::initializer_list<std::pair<const char*, Json>> members) {
 
 const Json* find_by(const Collection& c, std::string_view field, std::string_view value) {
   for (const auto& r : c.all()) {
-    if (iequals(r.str(field), value)) return &r;
+    if (ascii_iequals(r.str(field), value)) return &r;
   }
   return nullptr;
 }
@@ -241,7 +243,7 @@ void demo_articles(VismaState& d, Timestamp now) {
     Json& article = **saved;
     article.set("Id", Json::string(seed_id("article", a.number)));
     if (a.stock) article.set("StockBalance", num(a.stock));
-    article.set("PurchasePrice", Json::number(article.dec("NetPrice").times(*Decimal::parse("0.5"), 2)));
+    article.set("PurchasePrice", dotnet_number(article.dec("NetPrice").times(*Decimal::parse("0.5"), 2)));
   }
   d.articles.reindex();  // the Ids were fixed after insertion
 }
@@ -377,7 +379,7 @@ Status load_cost_centers(VismaState& d, const Json& list) {
 // Replaces a by-name reference ("Unit": "st") with the id field the API wants.
 Status resolve(Json& entry, const std::string& where, std::string_view ref_field, std::string_view id_field,
                const Collection& c, std::initializer_list<std::string_view> match_fields) {
-  const Json* ref = entry.find(ref_field);
+  const Json* ref = entry.find_ignoring_case(ref_field);
   if (!ref || ref->is_null()) return {};
   if (!ref->is_string()) return seed_error(where + "." + std::string(ref_field), "must be a string");
   for (auto f : match_fields) {
@@ -405,10 +407,10 @@ Status load_articles(VismaState& d, const Json& list, Timestamp now) {
     auto saved = save_article(d, *bound, nullptr, now);
     if (!saved) return seed_error(where, saved.error().message);
     (*saved)->set("Id", Json::string(entry.str("Id").empty() ? seed_id("article", entry.str("Number")) : entry.str("Id")));
-    if (const Json* stock = entry.find("StockBalance"); stock && !stock->is_null()) {
+    if (const Json* stock = entry.find_ignoring_case("StockBalance"); stock && !stock->is_null()) {
       auto balance = stock->as_decimal();
       if (!balance) return seed_error(where + ".StockBalance", "must be a number");
-      (*saved)->set("StockBalance", Json::number(*balance));
+      (*saved)->set("StockBalance", dotnet_number(*balance));
     }
   }
   d.articles.reindex();
@@ -473,11 +475,11 @@ Status load_price_lists(VismaState& d, const Json& list, Timestamp now) {
       const Decimal factor = Decimal::from_int(1) + (coding ? coding_vat_percent(*coding) : Decimal()).divided_by(Decimal::from_int(100), 6);
       Decimal net = p.dec("NetPrice");
       Decimal gross = p.dec("GrossPrice");
-      if (!p.find("GrossPrice")) gross = net.times(factor, 2);
-      if (!p.find("NetPrice")) net = gross.divided_by(factor, 2);
+      if (!p.find_ignoring_case("GrossPrice")) gross = net.times(factor, 2);
+      if (!p.find_ignoring_case("NetPrice")) net = gross.divided_by(factor, 2);
       d.prices.add(object({{"Id", Json::string(seed_id("price", id + ":" + article->str("Id")))},
                            {"SalesPriceListId", Json::string(id)}, {"ArticleId", (*article)["Id"]},
-                           {"NetPrice", Json::number(net)}, {"GrossPrice", Json::number(gross)},
+                           {"NetPrice", dotnet_number(net)}, {"GrossPrice", dotnet_number(gross)},
                            {"CurrencyCode", Json::string(d.company_currency())}, {"ChangedUtc", Json::string(stamp)}}));
     }
   }
@@ -521,10 +523,10 @@ void load_demo(EmulatorState& s, Timestamp now) {
 }
 
 Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp now) {
-  auto parsed = parse_json(seed_file_text);
+  auto parsed = parse_json(seed_file_text, JsonDialect::DotNet);
   if (!parsed) return fail(ErrorKind::Config, "seed file: " + parsed.error().message);
   if (!parsed->is_object()) return fail(ErrorKind::Config, "seed file: the top level must be a JSON object");
-  const Json* v = parsed->find("visma");
+  const Json* v = parsed->find_ignoring_case("visma");
   if (!v || v->is_null()) {
     load_demo(s, now);
     return {};
@@ -541,7 +543,7 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
     return seed_error("base", "must be \"demo\" or \"empty\" (got '" + base + "')");
   }
   VismaState& d = s.data;
-  if (const Json* company = v->find("company")) {
+  if (const Json* company = v->find_ignoring_case("company")) {
     if (!company->is_object()) return seed_error("company", "must be an object");
     for (const auto& [k, val] : company->members()) {
       const FieldRule* rule = schema("CompanySettingsApi").find_ignoring_case(k);
@@ -549,7 +551,7 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
       d.company.set(rule->name, val);
     }
   }
-  if (const Json* rates = v->find("currency_rates")) {
+  if (const Json* rates = v->find_ignoring_case("currency_rates")) {
     if (!rates->is_object()) return seed_error("currency_rates", "must be an object");
     for (const auto& [code, rate] : rates->members()) {
       auto r = rate.is_string() ? Decimal::parse(rate.text()) : rate.as_decimal();
@@ -569,23 +571,23 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
                            {"bank_accounts", &d.bank_accounts, "BankAccountApi", "Name"},
                            {"fiscal_years", &d.fiscal_years, "FiscalYearApi", "StartDate"}};
   for (const auto& l : lists) {
-    if (const Json* list = v->find(l.key)) {
+    if (const Json* list = v->find_ignoring_case(l.key)) {
       if (auto r = load_list(*list, l.key, *l.into, l.schema_name, l.name_field); !r) return r;
     }
   }
-  if (const Json* list = v->find("cost_centers")) {
+  if (const Json* list = v->find_ignoring_case("cost_centers")) {
     if (auto r = load_cost_centers(d, *list); !r) return r;
   }
-  if (const Json* list = v->find("articles")) {
+  if (const Json* list = v->find_ignoring_case("articles")) {
     if (auto r = load_articles(d, *list, now); !r) return r;
   }
-  if (const Json* list = v->find("sales_price_lists")) {
+  if (const Json* list = v->find_ignoring_case("sales_price_lists")) {
     if (auto r = load_price_lists(d, *list, now); !r) return r;
   }
-  if (const Json* list = v->find("customers")) {
+  if (const Json* list = v->find_ignoring_case("customers")) {
     if (auto r = load_customers(d, *list, now); !r) return r;
   }
-  if (const Json* clients = v->find("clients")) {
+  if (const Json* clients = v->find_ignoring_case("clients")) {
     if (!clients->is_array() || clients->items().empty()) return seed_error("clients", "must be a non-empty array");
     std::vector<OAuthClient> out;
     for (std::size_t i = 0; i < clients->items().size(); ++i) {
@@ -608,19 +610,19 @@ Status load_seed(EmulatorState& s, std::string_view seed_file_text, Timestamp no
     }
     s.identity.set_clients(std::move(out));
   }
-  if (const Json* auth = v->find("auth")) {
+  if (const Json* auth = v->find_ignoring_case("auth")) {
     if (!auth->is_object()) return seed_error("auth", "must be an object");
-    if (const Json* l = auth->find("access_token_lifetime_seconds")) {
+    if (const Json* l = auth->find_ignoring_case("access_token_lifetime_seconds")) {
       const long long seconds = auth->integer_or("access_token_lifetime_seconds", -1);
       if (!l->is_number() || seconds <= 0) return seed_error("auth.access_token_lifetime_seconds", "must be a positive integer");
       s.identity.set_access_token_lifetime(std::chrono::seconds(seconds));
     }
-    if (const Json* r = auth->find("rotate_refresh_tokens")) {
+    if (const Json* r = auth->find_ignoring_case("rotate_refresh_tokens")) {
       if (!r->is_bool()) return seed_error("auth.rotate_refresh_tokens", "must be true or false");
-      s.identity.set_rotate_refresh_tokens(r->as_bool());
+      s.identity.set_rotate_refresh_tokens(r->bool_value());
     }
   }
-  if (const Json* limit = v->find("rate_limit_per_minute")) {
+  if (const Json* limit = v->find_ignoring_case("rate_limit_per_minute")) {
     const long long n = v->integer_or("rate_limit_per_minute", -1);
     if (!limit->is_number() || n < 0) return seed_error("rate_limit_per_minute", "must be a whole number (0 = no limit)");
     s.limiter.set_limit(static_cast<int>(n));

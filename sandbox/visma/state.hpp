@@ -11,7 +11,7 @@
 
 #include "core/decimal.hpp"
 #include "core/time.hpp"
-#include "sandbox/visma/json.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::visma {
 

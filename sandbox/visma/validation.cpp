@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/guid.hpp"
 
 namespace wv::sandbox::visma {
@@ -50,7 +51,7 @@ class Binder {
     }
     for (const auto& rule : schema.fields) {
       if (!rule.required || rule.read_only) continue;
-      const Json* v = out.find(rule.name);
+      const Json* v = out.find_ignoring_case(rule.name);
       if (!v || v->is_null()) {
         errors.push_back(prefix + std::string(rule.name) + ": The " + std::string(rule.name) +
                          " field is required.");
@@ -116,7 +117,7 @@ class Binder {
                            std::to_string(dp) + " decimals (got " + value.text() + ").");
           return std::nullopt;
         }
-        return Json::number(*d);
+        return dotnet_number(*d);
       }
       case FieldType::Boolean:
         if (!value.is_bool()) return type_error("a Boolean");
@@ -140,9 +141,9 @@ class Binder {
                                " to an object.");
               continue;
             }
-            out.push_back(bind_object(item, *item_schema, item_path + "."));
+            out.push(bind_object(item, *item_schema, item_path + "."));
           } else {
-            out.push_back(item);
+            out.push(item);
           }
         }
         return out;

@@ -9,8 +9,8 @@
 
 #include "core/time.hpp"
 
+#include "sandbox/json.hpp"
 #include "sandbox/visma/api_error.hpp"
-#include "sandbox/visma/json.hpp"
 #include "sandbox/visma/schema.hpp"
 
 namespace wv::sandbox::visma {

@@ -1,5 +1,6 @@
 #include "sandbox/visma/visma_emulator.hpp"
 
+#include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/emulator_state.hpp"
 #include "sandbox/visma/guid.hpp"
@@ -30,7 +31,7 @@ bool match(std::string_view pattern, const std::vector<std::string_view>& segmen
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (parts[i].starts_with('{')) {
       captured.emplace_back(segments[i]);
-    } else if (!iequals(parts[i], segments[i])) {
+    } else if (!ascii_iequals(parts[i], segments[i])) {
       return false;
     }
   }
@@ -121,11 +122,11 @@ std::optional<Response> VismaEmulator::control_locked(const Request& request) {
 
 std::optional<Response> VismaEmulator::handle_locked(const Request& request) {
   const Timestamp now = now_locked();
-  if (iequals(request.path.substr(0, std::min<std::size_t>(9, request.path.size())), "/connect/")) {
+  if (ascii_iequals(request.path.substr(0, std::min<std::size_t>(9, request.path.size())), "/connect/")) {
     return s_->identity.handle(request, now);
   }
   const auto segments = split_path(request.path);
-  if (segments.empty() || !iequals(segments[0], "v2")) return std::nullopt;
+  if (segments.empty() || !ascii_iequals(segments[0], "v2")) return std::nullopt;
 
   EmulatorState& s = *s_;
   ++s.api_requests;

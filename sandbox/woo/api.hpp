@@ -8,7 +8,7 @@
 
 #include "core/time.hpp"
 #include "sandbox/http_server.hpp"
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/model.hpp"
 #include "sandbox/woo/order_engine.hpp"
 #include "sandbox/woo/render.hpp"

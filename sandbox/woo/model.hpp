@@ -13,7 +13,7 @@
 
 #include "core/decimal.hpp"
 #include "core/time.hpp"
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/wp_time.hpp"
 
 namespace wv::sandbox::woo {

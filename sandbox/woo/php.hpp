@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/decimal.hpp"
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::woo {
 

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "core/time.hpp"
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/model.hpp"
 #include "sandbox/woo/rest_request.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/model.hpp"
 
 namespace wv::sandbox::woo {

@@ -6,6 +6,7 @@
 
 #include "sandbox/woo/order_engine.hpp"
 #include "sandbox/woo/php.hpp"
+#include "sandbox/woo/php_float.hpp"
 #include "sandbox/woo/render_parts.hpp"
 #include "sandbox/woo/tax_math.hpp"
 #include "sandbox/woo/wp_time.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/model.hpp"
 
 namespace wv::sandbox::woo::parts {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::woo {
 

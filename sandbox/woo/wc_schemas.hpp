@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 
 namespace wv::sandbox::woo {
 

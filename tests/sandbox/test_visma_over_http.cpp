@@ -38,18 +38,18 @@ TEST_CASE("the Visma emulator over HTTP: authorize, token, list, create", "[vism
                          .header("Authorization: Basic " + base64_encode(client.client_id + ":" + client.client_secret))
                          .header("Content-Type: application/x-www-form-urlencoded"));
   REQUIRE(token.status == 200);
-  auto tokens = *sandbox::visma::parse_json(token.body);
+  auto tokens = *sandbox::parse_json(token.body);
   const std::string bearer = "Authorization: Bearer " + tokens.str("access_token");
 
   auto list = fetch(base + "/v2/articles?$pagesize=2&$filter=" + url_encode("startswith(Number,'TSHIRT') and GrossPrice ge 199"),
                     FetchOptions().header(bearer));
   REQUIRE(list.status == 200);
-  auto page = *sandbox::visma::parse_json(list.body);
+  auto page = *sandbox::parse_json(list.body);
   CHECK(page["Meta"].integer_or("TotalNumberOfResults", 0) == 3);
   CHECK(page["Meta"].integer_or("TotalNumberOfPages", 0) == 2);
   CHECK(page["Data"].items()[0]["GrossPrice"].text() == "199.0");
 
-  auto terms = *sandbox::visma::parse_json(fetch(base + "/v2/termsofpayments", FetchOptions().header(bearer)).body);
+  auto terms = *sandbox::parse_json(fetch(base + "/v2/termsofpayments", FetchOptions().header(bearer)).body);
   auto created = fetch(base + "/v2/customers",
                        FetchOptions()
                            .post(R"({"Name":"Över HTTP AB","InvoiceCity":"Malmö","InvoicePostalCode":"211 20","TermsOfPaymentId":")" +
@@ -57,7 +57,7 @@ TEST_CASE("the Visma emulator over HTTP: authorize, token, list, create", "[vism
                            .header(bearer)
                            .header("Content-Type: application/json"));
   CHECK(created.status == 201);
-  CHECK(sandbox::visma::parse_json(created.body)->str("Name") == "Över HTTP AB");
+  CHECK(sandbox::parse_json(created.body)->str("Name") == "Över HTTP AB");
 
   auto unauthorized = fetch(base + "/v2/articles");
   CHECK(unauthorized.status == 401);

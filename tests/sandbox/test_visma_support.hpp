@@ -8,21 +8,22 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
 #include "core/time.hpp"
-#include "tests/support/fake_clock.hpp"
-#include "sandbox/visma/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/visma/request_util.hpp"
 #include "sandbox/visma/visma_emulator.hpp"
+#include "tests/support/fake_clock.hpp"
 
 namespace wv::testing {
 
 inline Timestamp at(const char* iso) { return *parse_timestamp(iso); }
 
 using sandbox::Response;
-using sandbox::visma::Json;
+using sandbox::Json;
 
 inline Json body_of(const Response& r) {
-  auto parsed = sandbox::visma::parse_json(r.body);
+  auto parsed = sandbox::parse_json(r.body);
   INFO("body: " << r.body);
   REQUIRE(parsed);
   return *parsed;
@@ -30,7 +31,7 @@ inline Json body_of(const Response& r) {
 
 inline std::string header_of(const Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers) {
-    if (sandbox::visma::iequals(k, name)) return v;
+    if (ascii_iequals(k, name)) return v;
   }
   return {};
 }

@@ -22,8 +22,8 @@
 namespace {
 
 using namespace wv::testing::woo;
-using wv::sandbox::woo::Json;
-using wv::sandbox::woo::to_plain_json;
+using wv::sandbox::Json;
+using wv::sandbox::to_plain_json;
 
 // Fields whose value the real shop draws at random; their type is still compared.
 const std::set<std::string> kRandomValues = {"order_key", "payment_url", "related_ids"};

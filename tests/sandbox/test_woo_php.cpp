@@ -1,11 +1,13 @@
 // The PHP and WordPress behaviour the WooCommerce emulator reproduces byte for byte.
 #include <catch2/catch.hpp>
 
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/php.hpp"
+#include "sandbox/woo/php_float.hpp"
 #include "sandbox/woo/tax_math.hpp"
 #include "sandbox/woo/wp_time.hpp"
 
+using namespace wv::sandbox;
 using namespace wv::sandbox::woo;
 using wv::Decimal;
 

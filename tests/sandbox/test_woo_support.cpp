@@ -9,7 +9,7 @@
 namespace wv::testing::woo {
 
 Json parse(const std::string& text) {
-  auto j = wv::sandbox::woo::parse_json(text);
+  auto j = wv::sandbox::parse_json(text);
   if (!j) FAIL("not JSON: " << j.error().message << "\n" << text.substr(0, 400));
   return *j;
 }

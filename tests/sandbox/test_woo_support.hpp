@@ -8,7 +8,7 @@
 #include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "sandbox/http_server.hpp"
-#include "sandbox/woo/json.hpp"
+#include "sandbox/json.hpp"
 #include "sandbox/woo/php.hpp"
 #include "sandbox/woo/woo_emulator.hpp"
 
@@ -16,7 +16,7 @@ namespace wv::testing::woo {
 
 using wv::sandbox::Request;
 using wv::sandbox::Response;
-using wv::sandbox::woo::Json;
+using wv::sandbox::Json;
 
 /// A clock that stands still until told to move.
 class ManualClock final : public Clock {
