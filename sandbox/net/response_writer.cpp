@@ -9,19 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace wv::sandbox::net {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -31,13 +22,13 @@ std::string_view trim(std::string_view text) {
 
 /// Headers the server writes itself; a handler's own values would contradict the framing.
 bool is_framing_header(std::string_view name) {
-  return iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
-         iequals(name, "connection") || iequals(name, "date");
+  return ascii_iequals(name, "content-length") || ascii_iequals(name, "transfer-encoding") ||
+         ascii_iequals(name, "connection") || ascii_iequals(name, "date");
 }
 
 bool has_header(const Response& response, std::string_view name) {
   for (const auto& [key, value] : response.headers) {
-    if (iequals(key, name)) return true;
+    if (ascii_iequals(key, name)) return true;
   }
   return false;
 }
@@ -62,7 +53,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
         q = std::strtod(std::string(parameter.substr(2)).c_str(), nullptr);
       }
     }
-    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip_q = q;
+    if (ascii_iequals(coding, "gzip") || ascii_iequals(coding, "x-gzip")) gzip_q = q;
     if (coding == "*") any_q = q;
   }
   return gzip_q >= 0 ? gzip_q > 0 : any_q > 0;

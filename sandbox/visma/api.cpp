@@ -1,7 +1,6 @@
 #include "sandbox/visma/api.hpp"
 
 #include "sandbox/visma/odata.hpp"
-#include "sandbox/visma/request_util.hpp"
 #include "sandbox/visma/validation.hpp"
 
 namespace wv::sandbox::visma {
@@ -94,18 +93,18 @@ ApiResult<Response> list_response(const ApiContext& ctx, const Schema& schema,
                                   const std::vector<const Json*>& records, const Presenter& presenter) {
   long long page = 1;
   long long page_size = kDefaultPageSize;
-  if (auto p = query_value(ctx.request, "$page")) {
+  if (auto p = ctx.request.param("$page")) {
     auto n = positive_int(*p);
     if (!n) return api_fail(400, ErrorCode::QueryParameterError, "The query parameter $page must be a positive integer (got '" + *p + "').");
     page = *n;
   }
-  if (auto p = query_value(ctx.request, "$pagesize")) {
+  if (auto p = ctx.request.param("$pagesize")) {
     auto n = positive_int(*p);
     if (!n) return api_fail(400, ErrorCode::QueryParameterError, "The query parameter $pagesize must be a positive integer (got '" + *p + "').");
     page_size = std::min<long long>(*n, kMaxPageSize);
   }
-  const auto filter_text = query_value(ctx.request, "$filter");
-  const auto orderby_text = query_value(ctx.request, "$orderby");
+  const auto filter_text = ctx.request.param("$filter");
+  const auto orderby_text = ctx.request.param("$orderby");
   std::optional<Filter> filter;
   if (filter_text) {
     auto f = Filter::parse(*filter_text, schema);

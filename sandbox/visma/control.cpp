@@ -53,7 +53,6 @@
 #include "sandbox/visma/documents.hpp"
 #include "sandbox/visma/dotnet_number.hpp"
 #include "sandbox/visma/emulator_state.hpp"
-#include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
 namespace {

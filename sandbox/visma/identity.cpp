@@ -121,7 +121,7 @@ Response IdentityServer::authorize(const Request& request, Timestamp now) {
 const OAuthClient* IdentityServer::authenticate(
     const Request& request, const std::vector<std::pair<std::string, std::string>>& form) const {
   std::string id, secret;
-  if (auto auth = header_value(request, "authorization")) {
+  if (auto auth = request.header("authorization")) {
     if (auth->size() < 6 || !ascii_iequals(auth->substr(0, 6), "basic ")) return nullptr;
     bool ok = false;
     const std::string decoded = base64_decode(auth->substr(6), ok);

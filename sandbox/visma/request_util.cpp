@@ -2,23 +2,8 @@
 
 #include "core/http/http.hpp"
 #include "core/text.hpp"
-#include "sandbox/json.hpp"
 
 namespace wv::sandbox::visma {
-
-std::optional<std::string> header_value(const Request& request, std::string_view name) {
-  for (const auto& [k, v] : request.headers) {
-    if (ascii_iequals(k, name)) return v;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> query_value(const Request& request, std::string_view name) {
-  for (const auto& [k, v] : request.query) {
-    if (k == name) return v;
-  }
-  return std::nullopt;
-}
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;

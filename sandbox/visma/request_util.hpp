@@ -1,6 +1,6 @@
 #pragma once
-// Reading and building sandbox Requests without the HTTP server: header and query lookups, form
-// bodies, and a Request made from a method and a target (what tests and the control API use).
+// Reading and building sandbox Requests without the HTTP server: form bodies, and a Request made
+// from a method and a target (what tests and the control API use).
 
 #include <optional>
 #include <string>
@@ -12,10 +12,6 @@
 
 namespace wv::sandbox::visma {
 
-/// The header `name` (any case), or nullopt.
-std::optional<std::string> header_value(const Request& request, std::string_view name);
-/// The first query parameter named exactly `name`, or nullopt.
-std::optional<std::string> query_value(const Request& request, std::string_view name);
 /// Decoded pairs of an application/x-www-form-urlencoded body or query ('+' is a space).
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text);
 /// The first value named `name` in `pairs`, or nullopt.

@@ -5,7 +5,6 @@
 #include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/catalog.hpp"
-#include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
@@ -28,7 +27,7 @@ void apply_customer_prices(const VismaState& state, const std::string& customer_
 
 ApiResult<Response> list_articles(ApiContext& ctx) {
   const auto reserved = reserved_stock(ctx.state);
-  const auto customer_id = query_value(ctx.request, "customerId");
+  const auto customer_id = ctx.request.param("customerId");
   return list_response(ctx, article_schema(), all_of(ctx.state.articles), [&](const Json& a) {
     Json p = present_article(ctx.state, a, reserved);
     if (customer_id) apply_customer_prices(ctx.state, *customer_id, p);
@@ -40,7 +39,7 @@ ApiResult<Response> get_article(ApiContext& ctx) {
   const Json* a = ctx.state.articles.find(ctx.params[0]);
   if (!a) return not_found("Article", ctx.params[0]);
   Json p = present_article(ctx.state, *a, reserved_stock(ctx.state));
-  if (auto customer_id = query_value(ctx.request, "customerId")) apply_customer_prices(ctx.state, *customer_id, p);
+  if (auto customer_id = ctx.request.param("customerId")) apply_customer_prices(ctx.state, *customer_id, p);
   return json_response(200, p);
 }
 

@@ -3,13 +3,12 @@
 #include "core/text.hpp"
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/documents.hpp"
-#include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
 
 std::optional<bool> bool_param(const ApiContext& ctx, std::string_view name) {
-  auto v = query_value(ctx.request, name);
+  auto v = ctx.request.param(std::string(name));
   if (!v) return std::nullopt;
   return ascii_iequals(*v, "true");
 }
@@ -69,7 +68,7 @@ ApiResult<Response> convert_draft_route(ApiContext& ctx) {
 
 ApiResult<Response> list_invoices(ApiContext& ctx) {
   std::vector<const Json*> records = all_of(ctx.state.invoices);
-  if (auto since_text = query_value(ctx.request, "modifiedSinceUtc")) {
+  if (auto since_text = ctx.request.param("modifiedSinceUtc")) {
     auto since = parse_timestamp(*since_text);
     if (!since) {
       return api_fail(400, ErrorCode::InvalidInput,

@@ -4,7 +4,6 @@
 #include "sandbox/visma/api.hpp"
 #include "sandbox/visma/emulator_state.hpp"
 #include "sandbox/visma/guid.hpp"
-#include "sandbox/visma/request_util.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
@@ -168,7 +167,7 @@ std::optional<Response> VismaEmulator::handle_locked(const Request& request) {
   const std::string route_key = request.method + " " + std::string(route->pattern);
 
   std::string why;
-  auto grant = s.identity.check_bearer(header_value(request, "authorization").value_or(""), now, why);
+  auto grant = s.identity.check_bearer(request.header("authorization").value_or(""), now, why);
   if (!grant) {
     Response r = visma_error({401, ErrorCode::NotAuthorized,
                               "Unauthorized: the access token is " + why + ". Get a new one from the identity server."});

@@ -21,12 +21,6 @@ ApiKey* find_key(ShopState& shop, const std::string& consumer_key) {
   return nullptr;
 }
 
-std::optional<std::string> header(const Request& request, const std::string& name) {
-  auto it = request.headers.find(name);
-  if (it == request.headers.end()) return std::nullopt;
-  return it->second;
-}
-
 bool non_empty(const Json* v) { return v != nullptr && !php_string(*v).empty() && php_string(*v) != "0"; }
 
 // normalize_parameters: rawurlencode on the top-level keys and, recursively, on the values
@@ -108,7 +102,7 @@ AuthOutcome authenticate(ShopState& shop, const Request& request, bool https, co
       consumer_secret = php_string(*qs);
     }
     if (consumer_key.empty()) {
-      if (auto auth = header(request, "authorization"); auth && auth->rfind("Basic ", 0) == 0) {
+      if (auto auth = request.header("authorization"); auth && auth->rfind("Basic ", 0) == 0) {
         bool ok = false;
         const std::string decoded = base64_decode(auth->substr(6), ok);
         const auto colon = decoded.find(':');
@@ -132,7 +126,7 @@ AuthOutcome authenticate(ShopState& shop, const Request& request, bool https, co
   // OAuth 1.0a: query and form parameters, plus an "Authorization: OAuth ..." header.
   Json params = query;
   for (const auto& [k, v] : form.members()) params.set(k, v);
-  if (auto auth = header(request, "authorization")) {
+  if (auto auth = request.header("authorization")) {
     std::string trimmed = *auth;
     while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
     const Json header_params = parse_oauth_header(trimmed);

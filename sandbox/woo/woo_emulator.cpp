@@ -199,12 +199,12 @@ std::optional<Response> WooEmulator::handle_locked(const Request& request) {
   const Timestamp now_ts = now();
   const bool https = request.tls || options_.treat_http_as_https;
   const std::string host = state_.settings.home_url.empty()
-                               ? (request.headers.count("host") ? request.headers.at("host") : "shop.example.com")
+                               ? request.header("host").value_or("shop.example.com")
                                : host_of(state_.settings.home_url);
   const std::string site_url = (https ? "https://" : "http://") + host;
   std::string method = request.method;
   if (method == "POST") {
-    if (auto it = request.headers.find("x-http-method-override"); it != request.headers.end()) method = it->second;
+    if (auto override_method = request.header("x-http-method-override")) method = *override_method;
   }
   if (method == "HEAD") method = "GET";
 
@@ -212,7 +212,7 @@ std::optional<Response> WooEmulator::handle_locked(const Request& request) {
   if (request.raw_query.empty() && !request.query.empty()) {
     for (const auto& [k, v] : request.query) query.set(k, Json::string(v));
   }
-  const std::string content_type = request.headers.count("content-type") ? lowercase(request.headers.at("content-type")) : "";
+  const std::string content_type = lowercase(request.header("content-type").value_or(""));
   Json form = Json::object();
   if (content_type.rfind("application/x-www-form-urlencoded", 0) == 0) form = php_parse_str(request.body);
 
@@ -294,7 +294,7 @@ std::optional<Response> WooEmulator::control_locked(const Request& request) {
   const bool https = request.tls || options_.treat_http_as_https;
   std::string host = state_.settings.home_url;
   if (const auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
-  if (host.empty()) host = request.headers.count("host") ? request.headers.at("host") : "shop.example.com";
+  if (host.empty()) host = request.header("host").value_or("shop.example.com");
   ControlContext context{state_, now(), clock_offset_, clock.now(), (https ? "https://" : "http://") + host};
   std::string reset_to;
   auto response = handle_control(context, request, reset_to);
