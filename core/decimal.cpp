@@ -2,29 +2,15 @@
 
 #include <limits>
 
+#include "core/int128.hpp"
+
 namespace wv {
 namespace {
-
-// 128-bit intermediates keep products of two 64-bit amounts exact.
-__extension__ using int128 = __int128;
 
 constexpr std::int64_t pow10(int n) {
   std::int64_t r = 1;
   for (int i = 0; i < n; ++i) r *= 10;
   return r;
-}
-
-// Divides rounding half away from zero.
-int128 divide_half_away(int128 numerator, int128 denominator) {
-  if (denominator < 0) {
-    numerator = -numerator;
-    denominator = -denominator;
-  }
-  int128 q = numerator / denominator;
-  int128 r = numerator % denominator;
-  if (r < 0) r = -r;
-  if (2 * r >= denominator) q += numerator < 0 ? -1 : 1;
-  return q;
 }
 
 bool fits(int128 v) {
@@ -129,6 +115,13 @@ Decimal Decimal::times(Decimal other, int dp) const {
   // One rounding only: a double rounding (to 6, then to dp) can move a half the wrong way.
   const int128 product = static_cast<int128>(units_) * other.units_;  // 12 decimals
   const int128 at_dp = divide_half_away(product, static_cast<int128>(pow10(kScale)) * pow10(kScale - dp));
+  return Decimal(static_cast<std::int64_t>(at_dp * pow10(kScale - dp)));
+}
+
+Decimal Decimal::times_divided_by(Decimal multiplier, Decimal divisor, int dp) const {
+  // this·multiplier/divisor in units of 10^-dp: the 12-decimal product over divisor·10^(6−dp).
+  const int128 product = static_cast<int128>(units_) * multiplier.units_;
+  const int128 at_dp = divide_half_away(product, static_cast<int128>(divisor.units_) * pow10(kScale - dp));
   return Decimal(static_cast<std::int64_t>(at_dp * pow10(kScale - dp)));
 }
 

@@ -56,6 +56,9 @@ class Decimal {
   [[nodiscard]] Decimal times(Decimal other, int dp = kScale) const;
   /// this ÷ other, rounded to `dp` decimals (dp ≤ 6). other must not be zero.
   [[nodiscard]] Decimal divided_by(Decimal other, int dp = kScale) const;
+  /// this × multiplier ÷ divisor with one rounding, to `dp` decimals (dp ≤ 6): exact where
+  /// times() then divided_by() would round twice. divisor must not be zero.
+  [[nodiscard]] Decimal times_divided_by(Decimal multiplier, Decimal divisor, int dp = kScale) const;
 
   [[nodiscard]] constexpr bool is_zero() const { return units_ == 0; }
   [[nodiscard]] constexpr bool is_negative() const { return units_ < 0; }

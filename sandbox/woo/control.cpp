@@ -68,9 +68,9 @@ Response refund(ControlContext& ctx, Order& order, const Json& body) {
       // wp-admin fills in the line's net amount and tax per rate for the units refunded.
       const std::int64_t units = it->type == ItemType::Line ? std::max<std::int64_t>(1, it->quantity) : 1;
       const std::int64_t refunded = it->type == ItemType::Line ? qty : 1;
-      line.refund_total = mul_div(it->total, Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2);
+      line.refund_total = it->total.times_divided_by(Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2);
       for (const auto& [rate, amount] : it->taxes_total) {
-        line.refund_tax.emplace_back(rate, mul_div(amount, Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2));
+        line.refund_tax.emplace_back(rate, amount.times_divided_by(Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2));
       }
       from_lines += line.refund_total + sum(line.refund_tax);
       request.lines.push_back(std::move(line));

@@ -10,7 +10,7 @@ namespace {
 
 const Decimal kHundred = Decimal::from_int(100);
 
-Decimal to_cents(Decimal amount) { return mul_div(amount, kHundred, Decimal::from_int(1)).rounded(4); }
+Decimal to_cents(Decimal amount) { return amount.times(kHundred).rounded(4); }
 
 // absint( round( x ) ): cents as a whole number, never negative.
 Decimal whole_cents(Decimal v) {
@@ -199,15 +199,15 @@ Decimal Discounts::apply_percent(const std::vector<Item>& items, const Coupon& c
     if (limit && limit - applied < item.quantity) apply_quantity = limit - applied;
     apply_quantity = std::max<std::int64_t>(0, apply_quantity);
     const Decimal to_discount =
-        mul_div(item.price.rounded(0), Decimal::from_int(apply_quantity), Decimal::from_int(item.quantity));
-    Decimal discount = floor_whole(mul_div(to_discount, percent, kHundred));
+        item.price.rounded(0).times_divided_by(Decimal::from_int(apply_quantity), Decimal::from_int(item.quantity));
+    Decimal discount = floor_whole(to_discount.times_divided_by(percent, kHundred));
     discount = round_half_down(std::min(discounted, discount), 0);
     cart_total += to_discount;
     total += discount;
     applied += apply_quantity;
     add(item.index, discount);
   }
-  const Decimal cart_discount = round_half_down(mul_div(cart_total, percent, kHundred), 0);
+  const Decimal cart_discount = round_half_down(cart_total.times_divided_by(percent, kHundred), 0);
   if (total < cart_discount) total += apply_remainder(items, cart_discount - total);
   return total;
 }

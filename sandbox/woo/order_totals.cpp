@@ -59,7 +59,7 @@ void calculate_item_taxes(ShopState& shop, Order& order) {
         item.taxes_total.clear();
         if (!all.is_zero()) {
           for (const auto& [tax_class, cost] : class_costs) {
-            const Decimal part = mul_div(item.total, cost, all);
+            const Decimal part = item.total.times_divided_by(cost, all);
             for (const auto& [rate_id, amount] : calc_exclusive_tax(part, find_rates(shop, tax_class, location))) {
               auto it = std::find_if(item.taxes_total.begin(), item.taxes_total.end(),
                                      [&](const auto& p) { return p.first == rate_id; });

@@ -121,9 +121,9 @@ Status add_order(ShopState& shop, const Json& body, Timestamp fallback, const st
       line.quantity = item->type == ItemType::Line ? qty : 0;
       const std::int64_t units = item->type == ItemType::Line ? std::max<std::int64_t>(1, item->quantity) : 1;
       const std::int64_t refunded = item->type == ItemType::Line ? qty : 1;
-      line.refund_total = mul_div(item->total, Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2);
+      line.refund_total = item->total.times_divided_by(Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2);
       for (const auto& [rate, amount] : item->taxes_total) {
-        line.refund_tax.emplace_back(rate, mul_div(amount, Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2));
+        line.refund_tax.emplace_back(rate, amount.times_divided_by(Decimal::from_int(refunded), Decimal::from_int(units)).rounded(2));
       }
       from_lines += line.refund_total + sum(line.refund_tax);
       request_r.lines.push_back(line);

@@ -8,20 +8,6 @@
 namespace wv::sandbox::woo {
 namespace {
 
-__extension__ using int128 = __int128;
-
-int128 div_half_away(int128 n, int128 d) {
-  if (d < 0) {
-    n = -n;
-    d = -d;
-  }
-  int128 q = n / d;
-  int128 r = n % d;
-  if (r < 0) r = -r;
-  if (2 * r >= d) q += n < 0 ? -1 : 1;
-  return q;
-}
-
 std::string class_slug(const std::string& tax_class) {
   return tax_class.empty() ? "standard" : tax_class;
 }
@@ -83,22 +69,17 @@ std::vector<const TaxRate*> find_rates(const ShopState& shop, const std::string&
 
 Decimal rate_value(const TaxRate& rate) { return Decimal::parse(rate.rate, true).value_or(Decimal()); }
 
-Decimal mul_div(Decimal a, Decimal b, Decimal c) {
-  const int128 n = static_cast<int128>(a.micros()) * b.micros();
-  return Decimal::from_micros(static_cast<std::int64_t>(div_half_away(n, c.micros())));
-}
-
 RateAmounts calc_exclusive_tax(Decimal price, const std::vector<const TaxRate*>& rates) {
   RateAmounts taxes;
   const Decimal hundred = Decimal::from_int(100);
   for (const TaxRate* r : rates) {
     if (r->compound) continue;
-    taxes.emplace_back(r->id, mul_div(price, rate_value(*r), hundred));
+    taxes.emplace_back(r->id, price.times_divided_by(rate_value(*r), hundred));
   }
   Decimal pre_compound = price + sum(taxes);
   for (const TaxRate* r : rates) {
     if (!r->compound) continue;
-    const Decimal t = mul_div(pre_compound, rate_value(*r), hundred);
+    const Decimal t = pre_compound.times_divided_by(rate_value(*r), hundred);
     taxes.emplace_back(r->id, t);
     pre_compound += t;
   }
@@ -113,7 +94,7 @@ RateAmounts calc_inclusive_tax(Decimal price, const std::vector<const TaxRate*>&
   Decimal non_compound = price;
   for (auto it = rates.rbegin(); it != rates.rend(); ++it) {
     if (!(*it)->compound) continue;
-    const Decimal net = mul_div(non_compound, hundred, hundred + rate_value(**it));
+    const Decimal net = non_compound.times_divided_by(hundred, hundred + rate_value(**it));
     const Decimal t = non_compound - net;
     for (auto& [id, amount] : taxes) {
       if (id == (*it)->id) amount += t;
@@ -127,7 +108,7 @@ RateAmounts calc_inclusive_tax(Decimal price, const std::vector<const TaxRate*>&
   for (const TaxRate* r : rates) {
     if (r->compound) continue;
     // (rate / 100) / (1 + sum / 100) × price = price × rate / (100 + sum), rounded once.
-    const Decimal t = mul_div(non_compound, rate_value(*r), hundred + regular_sum);
+    const Decimal t = non_compound.times_divided_by(rate_value(*r), hundred + regular_sum);
     for (auto& [id, amount] : taxes) {
       if (id == r->id) amount += t;
     }

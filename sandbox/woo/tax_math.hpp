@@ -38,8 +38,6 @@ Decimal sum_rounded(const RateAmounts& amounts, int dp = 2);
 Decimal round_half_down(Decimal value, int dp);
 /// Rounds towards minus infinity to a whole number.
 Decimal floor_whole(Decimal value);
-/// a × b ÷ c with one rounding to 6 decimals, half away from zero. c must not be zero.
-Decimal mul_div(Decimal a, Decimal b, Decimal c);
 /// The rate of a tax rate as a decimal ("25.0000" → 25).
 Decimal rate_value(const TaxRate& rate);
 /// WC_Tax::get_rate_code: "SE-MOMS 25%-1".

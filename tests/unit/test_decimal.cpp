@@ -67,6 +67,18 @@ TEST_CASE("Decimal multiplies and divides with a single rounding", "[core][decim
   CHECK(d("149") * 2 == d("298"));
 }
 
+TEST_CASE("Decimal multiplies then divides with one rounding at the end", "[core][decimal]") {
+  CHECK(d("249").times_divided_by(d("6"), d("106"), 2) == d("14.09"));
+  CHECK(d("-249").times_divided_by(d("6"), d("106"), 2) == d("-14.09"));
+  // 0.111110888889 / 0.000003 = 37036.962963; rounding the product first would give 37037.
+  CHECK(d("0.333333").times_divided_by(d("0.333333"), d("0.000003"), 2) == d("37036.96"));
+  CHECK(d("0.333333").times(d("0.333333")).divided_by(d("0.000003"), 2) == d("37037"));
+  CHECK(d("1").times_divided_by(d("1"), d("8"), 2) == d("0.13"));
+  CHECK(d("1").times_divided_by(d("1"), d("-8"), 2) == d("-0.13"));
+  CHECK(d("10").times_divided_by(d("1"), d("3")) == d("3.333333"));
+  CHECK(d("100").times_divided_by(d("25"), d("125"), 0) == d("20"));
+}
+
 TEST_CASE("Money refuses to mix currencies", "[core][money]") {
   wv::Money sek{d("10"), "SEK"};
   wv::Money eur{d("10"), "EUR"};
