@@ -4,7 +4,6 @@
 #include <string>
 
 #include "core/text.hpp"
-#include "sandbox/json.hpp"
 
 namespace wv::sandbox::visma {
 namespace {
