@@ -25,6 +25,7 @@ const std::string& reference_of(const SalesDocument& d) {
 Result<OrderBatch> MemoryShop::orders_modified_since(const std::vector<std::string>& statuses,
                                                      std::optional<Timestamp> since) {
   ++list_calls;
+  last_since = since;
   OrderBatch batch;
   for (const auto& [id, o] : orders) {
     if (since && o.date_modified <= *since) continue;
@@ -110,6 +111,7 @@ Result<Article> MemoryAccounting::create_article(const Article& article) {
 
 Result<std::vector<AccountingCustomer>> MemoryAccounting::customers_where(const std::string& field,
                                                                           const std::string& value) {
+  ++customer_lookups;
   std::vector<AccountingCustomer> out;
   for (const auto& [id, c] : customers) {
     const std::string& v = field == "EmailAddress"              ? c.email

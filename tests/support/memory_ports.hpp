@@ -18,6 +18,8 @@ class MemoryShop final : public ShopPort {
   std::map<std::int64_t, Order> orders;
   std::map<std::int64_t, std::vector<Refund>> refund_lists;
   int list_calls = 0;
+  /// The `since` of the latest listing.
+  std::optional<Timestamp> last_since;
 
   Result<OrderBatch> orders_modified_since(const std::vector<std::string>& statuses,
                                            std::optional<Timestamp> since) override;
@@ -38,6 +40,7 @@ class MemoryAccounting final : public AccountingPort {
   std::map<std::string, AccountingCustomer> customers;     ///< by id
   std::map<std::string, SalesDocument> documents;          ///< by id
   int writes = 0;
+  int customer_lookups = 0;  ///< customers_where calls
   /// Added to the total Visma reports for created documents (0: report none, as drafts in
   /// memory have no computed totals; non-zero simulates Visma rounding otherwise than assumed).
   Decimal misreport_total;

@@ -91,7 +91,11 @@ inline HttpClientOptions test_options() {
 
 /// A host name that cannot resolve, without a DNS query leaving the machine: a label longer
 /// than DNS allows (63 bytes) makes the resolver fail locally.
-inline std::string unresolvable_host() { return std::string(70, 'a') + ".invalid"; }
+inline std::string unresolvable_host() {
+  std::string host(70, 'a');
+  host.append(".invalid");
+  return host;
+}
 
 /// A port on 127.0.0.1 where nothing listens (a server was just there and stopped).
 inline std::uint16_t closed_port() {
