@@ -40,10 +40,18 @@ std::vector<std::string> utf8_chunks(std::string_view text, std::size_t max_char
   return out;
 }
 
-std::string trim(std::string_view text) {
+std::string trim(std::string_view text) { return std::string(trim_view(text)); }
+
+std::string_view trim_view(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return std::string(text);
+  return text;
+}
+
+std::string_view trim_ows(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
 }
 
 std::string ascii_lower(std::string_view text) {

@@ -15,6 +15,10 @@ std::string utf8_truncate(std::string_view text, std::size_t max_chars);
 std::vector<std::string> utf8_chunks(std::string_view text, std::size_t max_chars);
 /// `text` with leading and trailing white space removed.
 std::string trim(std::string_view text);
+/// The same, as a view into `text` (which must outlive it).
+std::string_view trim_view(std::string_view text);
+/// `text` without HTTP's optional white space (spaces and tabs, RFC 9110 "OWS") at either end.
+std::string_view trim_ows(std::string_view text);
 /// ASCII lower case.
 std::string ascii_lower(std::string_view text);
 /// True when `a` equals `b` ignoring ASCII case.

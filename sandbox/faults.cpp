@@ -32,13 +32,11 @@ bool matches(const FaultRule& rule, const Request& request) {
   return request.path.starts_with(rule.path_prefix);
 }
 
-using Json = rapidjson::Value;
-
 std::unexpected<Error> field_error(const std::string& where, const std::string& problem) {
   return fail(ErrorKind::Config, "faults: " + where + ": " + problem);
 }
 
-Result<FaultRule> parse_rule(const Json& value, const std::string& where) {
+Result<FaultRule> parse_rule(const rapidjson::Value& value, const std::string& where) {
   if (!value.IsObject()) return field_error(where, "must be an object");
   FaultRule rule;
   auto kind_member = value.FindMember("kind");
@@ -56,7 +54,7 @@ Result<FaultRule> parse_rule(const Json& value, const std::string& where) {
   for (const auto& member : value.GetObject()) {
     std::string name = member.name.GetString();
     std::string at = where + "." + name;
-    const Json& v = member.value;
+    const rapidjson::Value& v = member.value;
     auto only_for = [&](FaultKind k) -> Status {
       if (rule.kind != k) return field_error(at, std::string("applies only to kind ") + to_string(k));
       return {};
@@ -317,7 +315,7 @@ Status FaultInjector::configure(std::string_view json) {
   } else {
     for (const auto& member : document.GetObject()) {
       std::string name = member.name.GetString();
-      const Json& v = member.value;
+      const rapidjson::Value& v = member.value;
       if (name == "seed") {
         if (!v.IsUint64()) return field_error("seed", "must be a whole number of at least 0");
         seed = v.GetUint64();

@@ -7,6 +7,7 @@
 
 #include "core/http/url_redaction.hpp"
 #include "core/redact.hpp"
+#include "core/text.hpp"
 
 namespace wv::detail {
 namespace {
@@ -16,12 +17,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 bool has_header(const HttpRequest& request, std::string_view name) {
@@ -129,7 +124,7 @@ std::size_t CurlTransfer::on_header(char* data, std::size_t size, std::size_t co
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return n;
   t->response_.headers.push_back(
-      {lower(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+      {lower(trim_view(line.substr(0, colon))), std::string(trim_view(line.substr(colon + 1)))});
   return n;
 }
 

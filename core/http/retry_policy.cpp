@@ -6,6 +6,8 @@
 #include <cctype>
 #include <string>
 
+#include "core/text.hpp"
+
 namespace wv {
 namespace {
 
@@ -20,18 +22,6 @@ bool parse_digits(std::string_view text, std::int64_t& out) {
   return true;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 bool is_retryable_status(int status) {
@@ -39,7 +29,7 @@ bool is_retryable_status(int status) {
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, Timestamp now) {
-  value = trim(value);
+  value = trim_view(value);
   std::int64_t seconds = 0;
   if (parse_digits(value, seconds)) return std::chrono::seconds{seconds};
   // An HTTP-date in any of the three forms RFC 9110 allows; curl_getdate reads them all and
@@ -57,7 +47,7 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value, Ti
 }
 
 std::optional<std::chrono::seconds> parse_try_again_in(std::string_view body) {
-  const std::string text = lower(body);
+  const std::string text = ascii_lower(body);
   static constexpr std::string_view kPhrase = "try again in ";
   for (std::size_t pos = text.find(kPhrase); pos != std::string::npos;
        pos = text.find(kPhrase, pos + 1)) {

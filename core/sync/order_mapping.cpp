@@ -3,14 +3,11 @@
 #include <algorithm>
 
 #include "core/sync/exact_rows.hpp"
+#include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
 namespace {
-
-constexpr std::size_t kMaxRowText = 2000;
-constexpr std::size_t kMaxName = 50;
-constexpr std::size_t kMaxPostalCode = 10;
 
 std::string order_label(const Order& order) { return "order " + order.number; }
 
@@ -321,25 +318,25 @@ Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& in
     doc.your_reference = reference;
   }
   const Address& bill = order.billing;
-  doc.invoice_customer_name = utf8_truncate(bill.company.empty() ? bill.full_name() : bill.company, kMaxName);
-  doc.invoice_address1 = utf8_truncate(bill.address_1, kMaxName);
-  doc.invoice_address2 = utf8_truncate(bill.address_2, kMaxName);
-  doc.invoice_city = utf8_truncate(bill.city, kMaxName);
-  doc.invoice_postal_code = utf8_truncate(bill.postcode, kMaxPostalCode);
+  doc.invoice_customer_name = utf8_truncate(bill.company.empty() ? bill.full_name() : bill.company, visma_limits::kName);
+  doc.invoice_address1 = utf8_truncate(bill.address_1, visma_limits::kAddressLine);
+  doc.invoice_address2 = utf8_truncate(bill.address_2, visma_limits::kAddressLine);
+  doc.invoice_city = utf8_truncate(bill.city, visma_limits::kAddressLine);
+  doc.invoice_postal_code = utf8_truncate(bill.postcode, visma_limits::kPostalCode);
   doc.invoice_country_code = bill.country;
   const Address& ship = order.shipping.address_1.empty() && order.shipping.city.empty() ? bill : order.shipping;
-  doc.delivery_customer_name = utf8_truncate(ship.company.empty() ? ship.full_name() : ship.company, kMaxName);
-  doc.delivery_address1 = utf8_truncate(ship.address_1, kMaxName);
-  doc.delivery_address2 = utf8_truncate(ship.address_2, kMaxName);
-  doc.delivery_city = utf8_truncate(ship.city, kMaxName);
-  doc.delivery_postal_code = utf8_truncate(ship.postcode, kMaxPostalCode);
+  doc.delivery_customer_name = utf8_truncate(ship.company.empty() ? ship.full_name() : ship.company, visma_limits::kName);
+  doc.delivery_address1 = utf8_truncate(ship.address_1, visma_limits::kAddressLine);
+  doc.delivery_address2 = utf8_truncate(ship.address_2, visma_limits::kAddressLine);
+  doc.delivery_city = utf8_truncate(ship.city, visma_limits::kAddressLine);
+  doc.delivery_postal_code = utf8_truncate(ship.postcode, visma_limits::kPostalCode);
   doc.delivery_country_code = ship.country;
   if (!order.shipping_lines.empty()) {
-    doc.delivery_method_name = utf8_truncate(order.shipping_lines.front().method_title, kMaxName);
+    doc.delivery_method_name = utf8_truncate(order.shipping_lines.front().method_title, visma_limits::kAddressLine);
   }
 
   auto add_text = [&](const std::string& text) {
-    for (auto& piece : utf8_chunks(text, kMaxRowText)) {
+    for (auto& piece : utf8_chunks(text, visma_limits::kRowText)) {
       SalesRow row;
       row.is_text_row = true;
       row.text = std::move(piece);
@@ -363,7 +360,7 @@ Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& in
       SalesRow row;
       row.article_id = g.article_id;
       row.article_number = g.article_number;
-      row.text = utf8_truncate(g.text, kMaxRowText);
+      row.text = utf8_truncate(g.text, visma_limits::kRowText);
       row.quantity = r.quantity;
       row.unit_price = r.unit_price;
       row.discount_percentage = r.discount_percentage;

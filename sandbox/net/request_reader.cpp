@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/http/http.hpp"
+#include "core/text.hpp"
 
 namespace wv::sandbox::net {
 namespace {
@@ -26,19 +27,13 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 /// True when the comma-separated header value contains `token` (case-insensitive).
 bool has_token(std::string_view value, std::string_view token) {
   std::string lowered = lower(value);
   std::string_view rest = lowered;
   while (!rest.empty()) {
     std::size_t comma = rest.find(',');
-    if (trim(rest.substr(0, comma)) == token) return true;
+    if (trim_ows(rest.substr(0, comma)) == token) return true;
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -89,7 +84,7 @@ bool parse_header_line(std::string_view line, Request& request) {
   if (colon == std::string_view::npos) return false;
   std::string_view name = line.substr(0, colon);
   if (!is_token(name)) return false;
-  std::string_view value = trim(line.substr(colon + 1));
+  std::string_view value = trim_ows(line.substr(colon + 1));
   if (value.find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) return false;
   std::string key = lower(name);
   auto [it, inserted] = request.headers.try_emplace(key, value);
@@ -185,7 +180,7 @@ ReadOutcome RequestReader::read_chunked_body(std::string& body) {
   std::string line;
   for (;;) {
     if (auto r = read_line(line, 1024); r != ReadOutcome::Request) return r;
-    std::string_view size_text = trim(std::string_view(line).substr(0, line.find(';')));
+    std::string_view size_text = trim_ows(std::string_view(line).substr(0, line.find(';')));
     auto size = parse_size(size_text, 16);
     if (!size) return ReadOutcome::BadRequest;
     if (*size == 0) break;

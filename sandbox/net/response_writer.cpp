@@ -14,12 +14,6 @@
 namespace wv::sandbox::net {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 /// Headers the server writes itself; a handler's own values would contradict the framing.
 bool is_framing_header(std::string_view name) {
   return ascii_iequals(name, "content-length") || ascii_iequals(name, "transfer-encoding") ||
@@ -45,10 +39,10 @@ bool accepts_gzip(std::string_view accept_encoding) {
     std::string_view item = accept_encoding.substr(0, comma);
     accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     std::size_t semicolon = item.find(';');
-    std::string_view coding = trim(item.substr(0, semicolon));
+    std::string_view coding = trim_ows(item.substr(0, semicolon));
     double q = 1;
     if (semicolon != std::string_view::npos) {
-      std::string_view parameter = trim(item.substr(semicolon + 1));
+      std::string_view parameter = trim_ows(item.substr(semicolon + 1));
       if (parameter.size() > 2 && (parameter[0] == 'q' || parameter[0] == 'Q') && parameter[1] == '=') {
         q = std::strtod(std::string(parameter.substr(2)).c_str(), nullptr);
       }

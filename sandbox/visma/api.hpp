@@ -24,6 +24,12 @@ namespace wv::sandbox::visma {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
 
+/// What the sales endpoints (articles, customers, documents and their lookups) require: either
+/// scope to read, ea:sales to write, and a product variant that has invoicing.
+inline constexpr std::string_view kSalesRead = "ea:sales ea:sales_readonly";
+inline constexpr std::string_view kSalesWrite = "ea:sales";
+inline constexpr std::string_view kAllSales = "Pro Standard Invoicing Solo";
+
 struct ApiContext {
   VismaState& state;
   const Request& request;

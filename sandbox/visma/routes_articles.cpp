@@ -61,10 +61,6 @@ ApiResult<Response> replace_article(ApiContext& ctx) {
   return json_response(200, present_article(ctx.state, **saved, reserved_stock(ctx.state)));
 }
 
-constexpr std::string_view kSalesRead = "ea:sales ea:sales_readonly";
-constexpr std::string_view kSalesWrite = "ea:sales";
-constexpr std::string_view kAllSales = "Pro Standard Invoicing Solo";
-
 }  // namespace
 
 void add_article_routes(std::vector<Route>& routes) {

@@ -55,10 +55,6 @@ ApiResult<Response> delete_customer(ApiContext& ctx) {
   return empty_ok();
 }
 
-constexpr std::string_view kSalesRead = "ea:sales ea:sales_readonly";
-constexpr std::string_view kSalesWrite = "ea:sales";
-constexpr std::string_view kAllSales = "Pro Standard Invoicing Solo";
-
 }  // namespace
 
 void add_customer_routes(std::vector<Route>& routes) {

@@ -146,9 +146,6 @@ ApiResult<Response> convert_order_route(ApiContext& ctx) {
   return json_response(200, present_invoice(ctx.state, **invoice, ctx.now));
 }
 
-constexpr std::string_view kSalesRead = "ea:sales ea:sales_readonly";
-constexpr std::string_view kSalesWrite = "ea:sales";
-constexpr std::string_view kAllSales = "Pro Standard Invoicing Solo";
 constexpr std::string_view kOrderVariants = "Pro Standard Invoicing";
 constexpr std::string_view kOrderModule = "sales_standard";
 

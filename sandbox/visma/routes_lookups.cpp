@@ -150,9 +150,6 @@ ApiResult<Response> update_company(ApiContext& ctx) {
   return json_response(200, present_company(ctx.state));
 }
 
-constexpr std::string_view kSalesRead = "ea:sales ea:sales_readonly";
-constexpr std::string_view kSalesWrite = "ea:sales";
-constexpr std::string_view kAllSales = "Pro Standard Invoicing Solo";
 constexpr std::string_view kCompanyVariants = "Pro Standard Invoicing Bookkeeping Solo";
 constexpr std::string_view kCostCenterRead = "ea:accounting ea:accounting_readonly ea:sales ea:sales_readonly";
 constexpr std::string_view kCostCenterWrite = "ea:accounting ea:sales";

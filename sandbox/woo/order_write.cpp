@@ -9,15 +9,13 @@
 namespace wv::sandbox::woo {
 namespace {
 
-std::string str(const Json& v) { return php_string(v); }
-
 Decimal decimal_input(const Json& v) {
   return Decimal::parse(format_price_input(v), true).value_or(Decimal());
 }
 
 void update_address(Address& a, const Json& posted) {
   auto field = [&](const char* name, std::string& out) {
-    if (const Json* v = posted.find(name); v && !v->is_null()) out = str(*v);
+    if (const Json* v = posted.find(name); v && !v->is_null()) out = php_string(*v);
   };
   field("first_name", a.first_name);
   field("last_name", a.last_name);
@@ -41,13 +39,13 @@ void update_meta_list(std::vector<Meta>& meta, const Json& list, bool item_meta)
     const Json value = m.find("value") ? *m.find("value") : Json::string("");
     const Id id = m.find("id") ? php_int(*m.find("id")) : 0;
     auto existing = std::find_if(meta.begin(), meta.end(), [&](const Meta& x) {
-      return id ? x.id == id : x.key == str(*key);
+      return id ? x.id == id : x.key == php_string(*key);
     });
-    const Json stored = value.is_object() || value.is_array() ? value : Json::string(str(value));
+    const Json stored = value.is_object() || value.is_array() ? value : Json::string(php_string(value));
     if (existing != meta.end()) {
       existing->value = stored;
     } else {
-      meta.push_back(Meta{0, str(*key), stored, item_meta ? str(*key) : ""});
+      meta.push_back(Meta{0, php_string(*key), stored, item_meta ? php_string(*key) : ""});
     }
   }
 }
@@ -71,9 +69,9 @@ bool item_is_null(const Json& item) {
 std::expected<Id, WcError> posted_product_id(const ShopState& shop, const Json& posted) {
   auto non_empty = [&](const char* name) {
     const Json* v = posted.find(name);
-    return v != nullptr && !v->is_null() && !str(*v).empty() && str(*v) != "0";
+    return v != nullptr && !v->is_null() && !php_string(*v).empty() && php_string(*v) != "0";
   };
-  if (non_empty("sku")) return product_id_by_sku(shop, str(*posted.find("sku")));
+  if (non_empty("sku")) return product_id_by_sku(shop, php_string(*posted.find("sku")));
   if (non_empty("product_id") && !non_empty("variation_id")) return php_int(*posted.find("product_id"));
   if (non_empty("variation_id")) return php_int(*posted.find("variation_id"));
   return std::unexpected(WcError{"woocommerce_rest_required_product_reference", "Product ID or SKU is required.", 400});
@@ -111,11 +109,11 @@ std::optional<WcError> set_line_item(ShopState& shop, Order& order, const Json& 
       *item = std::move(made);
     }
   }
-  if (const Json* v = posted.find("name"); v && !v->is_null()) item->name = str(*v);
+  if (const Json* v = posted.find("name"); v && !v->is_null()) item->name = php_string(*v);
   if (const Json* v = posted.find("quantity"); v && !v->is_null()) item->quantity = php_int(*v);
   if (const Json* v = posted.find("total"); v && !v->is_null()) item->total = decimal_input(*v);
   if (const Json* v = posted.find("subtotal"); v && !v->is_null()) item->subtotal = decimal_input(*v);
-  if (const Json* v = posted.find("tax_class"); v && !v->is_null()) item->tax_class = valid_tax_class(shop, str(*v));
+  if (const Json* v = posted.find("tax_class"); v && !v->is_null()) item->tax_class = valid_tax_class(shop, php_string(*v));
   if (const Json* v = posted.find("meta_data"); v && !v->is_null()) update_meta_list(item->meta_data, *v, true);
   if (!item_id) order.items.push_back(std::move(fresh));
   return std::nullopt;
@@ -134,18 +132,18 @@ std::optional<WcError> set_shipping_line(Order& order, const Json& posted) {
     item = &*it;
   } else {
     const Json* method = posted.find("method_id");
-    if (method == nullptr || method->is_null() || str(*method).empty()) {
+    if (method == nullptr || method->is_null() || php_string(*method).empty()) {
       return WcError{"woocommerce_rest_invalid_shipping_item", "Shipping method ID is required.", 400};
     }
     fresh.type = ItemType::Shipping;
   }
-  if (const Json* v = posted.find("method_id"); v && !v->is_null()) item->method_id = str(*v);
+  if (const Json* v = posted.find("method_id"); v && !v->is_null()) item->method_id = php_string(*v);
   if (const Json* v = posted.find("method_title"); v && !v->is_null()) {
-    item->method_title = str(*v);
+    item->method_title = php_string(*v);
     item->name = item->method_title;
   }
   if (const Json* v = posted.find("total"); v && !v->is_null()) item->total = decimal_input(*v);
-  if (const Json* v = posted.find("instance_id"); v && !v->is_null()) item->instance_id = str(*v);
+  if (const Json* v = posted.find("instance_id"); v && !v->is_null()) item->instance_id = php_string(*v);
   if (const Json* v = posted.find("meta_data"); v && !v->is_null()) update_meta_list(item->meta_data, *v, true);
   if (!item_id) order.items.push_back(std::move(fresh));
   return std::nullopt;
@@ -164,14 +162,14 @@ std::optional<WcError> set_fee_line(ShopState& shop, Order& order, const Json& p
     item = &*it;
   } else {
     const Json* name = posted.find("name");
-    if (name == nullptr || name->is_null() || str(*name).empty()) {
+    if (name == nullptr || name->is_null() || php_string(*name).empty()) {
       return WcError{"woocommerce_rest_invalid_fee_item", "Fee name is required.", 400};
     }
     fresh.type = ItemType::Fee;
   }
-  if (const Json* v = posted.find("name"); v && !v->is_null()) item->name = str(*v);
-  if (const Json* v = posted.find("tax_class"); v && !v->is_null()) item->tax_class = valid_tax_class(shop, str(*v));
-  if (const Json* v = posted.find("tax_status"); v && !v->is_null()) item->tax_status = str(*v);
+  if (const Json* v = posted.find("name"); v && !v->is_null()) item->name = php_string(*v);
+  if (const Json* v = posted.find("tax_class"); v && !v->is_null()) item->tax_class = valid_tax_class(shop, php_string(*v));
+  if (const Json* v = posted.find("tax_status"); v && !v->is_null()) item->tax_status = php_string(*v);
   if (const Json* v = posted.find("total"); v && !v->is_null()) item->total = decimal_input(*v);
   if (const Json* v = posted.find("meta_data"); v && !v->is_null()) update_meta_list(item->meta_data, *v, true);
   if (!item_id) order.items.push_back(std::move(fresh));
@@ -188,7 +186,7 @@ void remove_item(Order& order, Id id) {
 std::optional<WcError> prepare_order(ShopState& shop, Order& order, const Json& body) {
   for (const auto& [key, value] : body.members()) (void)key, (void)value;
   auto text = [&](const char* name, std::string& field) {
-    if (const Json* v = body.find(name); v && !v->is_null()) field = str(*v);
+    if (const Json* v = body.find(name); v && !v->is_null()) field = php_string(*v);
   };
   if (const Json* v = body.find("parent_id"); v && !v->is_null()) order.parent_id = php_int(*v);
   text("currency", order.currency);
@@ -232,10 +230,10 @@ std::optional<WcError> calculate_coupons(ShopState& shop, Order& order, const Js
     if (!item.is_object()) continue;
     if (const Json* id = item.find("id"); id && php_int(*id) != 0) continue;
     const Json* code = item.find("code");
-    if (code == nullptr || str(*code).empty()) {
+    if (code == nullptr || php_string(*code).empty()) {
       return WcError{"woocommerce_rest_invalid_coupon", "Coupon code is required.", 400};
     }
-    if (auto err = apply_coupon(shop, order, str(*code), now)) {
+    if (auto err = apply_coupon(shop, order, php_string(*code), now)) {
       return WcError{"woocommerce_rest_" + err->code, err->message, 400};
     }
   }
@@ -272,13 +270,13 @@ std::expected<Id, WcError> save_order_from_request(ShopState& shop, const Json& 
   shop.orders[order_id] = working;
   Order& order = shop.orders[order_id];
   if (auto err = calculate_coupons(shop, order, body, now)) return std::unexpected(*err);
-  if (const Json* status = body.find("status"); status && !str(*status).empty()) {
-    set_order_status(shop, order, str(*status), now);
+  if (const Json* status = body.find("status"); status && !php_string(*status).empty()) {
+    set_order_status(shop, order, php_string(*status), now);
   }
   save_order(shop, order, now);
   if (const Json* paid = body.find("set_paid"); paid && php_bool(*paid)) {
     if (creating || order_needs_payment(order)) {
-      payment_complete(shop, order, body.find("transaction_id") ? str(*body.find("transaction_id")) : "", now);
+      payment_complete(shop, order, body.find("transaction_id") ? php_string(*body.find("transaction_id")) : "", now);
     }
   }
   return order_id;

@@ -14,7 +14,6 @@ namespace {
 // Post meta rows a new product or variation writes (_sku, _price, _stock, ...).
 constexpr Id kProductInternalPostMeta = 30;
 
-std::string str(const Json& v) { return php_string(v); }
 
 std::int64_t stock_amount(const Json& v) {
   // wc_stock_amount: intval of a float.
@@ -66,7 +65,7 @@ std::vector<Term> known_terms(const ShopState& shop, const Json& list, bool cate
       }
     }
     if (term.name.empty() && item.is_object()) {
-      if (const Json* name = item.find("name")) term.name = str(*name);
+      if (const Json* name = item.find("name")) term.name = php_string(*name);
       term.slug = sanitize_title(term.name);
     }
     if (categories && term.id == 15 && term.name.empty()) term = Term{15, "Uncategorized", "uncategorized"};
@@ -76,11 +75,11 @@ std::vector<Term> known_terms(const ShopState& shop, const Json& list, bool cate
 }
 
 std::optional<Timestamp> date_field(const ShopState& shop, const Json& body, const std::string& name) {
-  if (const Json* gmt = body.find(name + "_gmt"); gmt && !gmt->is_null() && !str(*gmt).empty()) {
-    if (auto t = parse_timestamp(str(*gmt))) return whole_seconds(*t);
+  if (const Json* gmt = body.find(name + "_gmt"); gmt && !gmt->is_null() && !php_string(*gmt).empty()) {
+    if (auto t = parse_timestamp(php_string(*gmt))) return whole_seconds(*t);
   }
-  if (const Json* local = body.find(name); local && !local->is_null() && !str(*local).empty()) {
-    const std::string text = str(*local);
+  if (const Json* local = body.find(name); local && !local->is_null() && !php_string(*local).empty()) {
+    const std::string text = php_string(*local);
     if (text.size() > 19) {
       if (auto t = parse_timestamp(text)) return whole_seconds(*t);
     }
@@ -121,7 +120,7 @@ Id product_id_by_sku(const ShopState& shop, const std::string& sku, Id except) {
 std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const Json& body, Timestamp now) {
   (void)now;
   if (const Json* v = body.find("sku"); v && !v->is_null()) {
-    const std::string sku = str(*v);
+    const std::string sku = php_string(*v);
     if (const Id holder = product_id_by_sku(shop, sku, p.id); holder != 0 && !sku.empty()) {
       std::string unique;
       for (int n = 1;; ++n) {
@@ -134,7 +133,7 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
     p.sku = sku;
   }
   auto text = [&](const char* name, std::string& field) {
-    if (const Json* v = body.find(name); v && !v->is_null()) field = str(*v);
+    if (const Json* v = body.find(name); v && !v->is_null()) field = php_string(*v);
   };
   auto flag = [&](const char* name, bool& field) {
     if (const Json* v = body.find(name); v && !v->is_null()) field = php_bool(*v);
@@ -143,9 +142,9 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
     if (const Json* v = body.find(name); v && !v->is_null()) field = php_int(*v);
   };
   text("name", p.name);
-  if (const Json* v = body.find("type"); v && !v->is_null() && !p.is_variation) p.type = str(*v);
+  if (const Json* v = body.find("type"); v && !v->is_null() && !p.is_variation) p.type = php_string(*v);
   text("status", p.status);
-  if (const Json* v = body.find("slug"); v && !v->is_null()) p.slug = sanitize_title(str(*v));
+  if (const Json* v = body.find("slug"); v && !v->is_null()) p.slug = sanitize_title(php_string(*v));
   text("description", p.description);
   text("short_description", p.short_description);
   integer("menu_order", p.menu_order);
@@ -153,7 +152,7 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
   flag("virtual", p.is_virtual);
   text("tax_status", p.tax_status);
   if (const Json* v = body.find("tax_class"); v && !v->is_null()) {
-    const std::string raw = str(*v);
+    const std::string raw = php_string(*v);
     p.tax_class = p.is_variation && raw == "parent" ? "parent" : valid_tax_class(shop, raw);
   }
   text("catalog_visibility", p.catalog_visibility);
@@ -161,9 +160,9 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
   flag("featured", p.featured);
   text("weight", p.weight);
   if (const Json* d = body.find("dimensions"); d && d->is_object()) {
-    if (const Json* v = d->find("length")) p.length = str(*v);
-    if (const Json* v = d->find("width")) p.width = str(*v);
-    if (const Json* v = d->find("height")) p.height = str(*v);
+    if (const Json* v = d->find("length")) p.length = php_string(*v);
+    if (const Json* v = d->find("width")) p.width = php_string(*v);
+    if (const Json* v = d->find("height")) p.height = php_string(*v);
   }
   text("shipping_class", p.shipping_class);
   if (const Json* v = body.find("attributes"); v && !v->is_null()) {
@@ -172,8 +171,8 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
       for (const auto& a : php_values(*v)) {
         AttributeValue av;
         if (const Json* x = a.find("id")) av.id = php_int(*x);
-        if (const Json* x = a.find("name")) av.name = str(*x);
-        if (const Json* x = a.find("option")) av.option = str(*x);
+        if (const Json* x = a.find("name")) av.name = php_string(*x);
+        if (const Json* x = a.find("option")) av.option = php_string(*x);
         p.variation_attributes.push_back(av);
       }
     } else {
@@ -182,16 +181,16 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
       for (const auto& a : php_values(*v)) {
         ProductAttribute pa;
         if (const Json* x = a.find("id")) pa.id = php_int(*x);
-        if (const Json* x = a.find("name")) pa.name = str(*x);
+        if (const Json* x = a.find("name")) pa.name = php_string(*x);
         pa.position = position++;
         if (const Json* x = a.find("position")) pa.position = static_cast<int>(php_int(*x));
         if (const Json* x = a.find("visible")) pa.visible = php_bool(*x);
         if (const Json* x = a.find("variation")) pa.variation = php_bool(*x);
         if (const Json* x = a.find("options")) {
           if (x->is_array()) {
-            for (const auto& o : x->items()) pa.options.push_back(str(o));
+            for (const auto& o : x->items()) pa.options.push_back(php_string(o));
           } else {
-            for (auto& o : wp_parse_list(str(*x))) pa.options.push_back(o);
+            for (auto& o : wp_parse_list(php_string(*x))) pa.options.push_back(o);
           }
         }
         p.attributes.push_back(pa);
@@ -210,7 +209,7 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
   flag("sold_individually", p.sold_individually);
   // Stock, as WooCommerce does it when the shop manages stock.
   const std::string stock_status =
-      body.find("stock_status") && !body.find("stock_status")->is_null() ? str(*body.find("stock_status")) : p.stock_status;
+      body.find("stock_status") && !body.find("stock_status")->is_null() ? php_string(*body.find("stock_status")) : p.stock_status;
   if (shop.settings.manage_stock) {
     flag("manage_stock", p.manage_stock);
     text("backorders", p.backorders);
@@ -230,7 +229,7 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
     p.stock_status = stock_status;
   }
   if (const Json* v = body.find("low_stock_amount")) {
-    p.low_stock_amount = v->is_null() || str(*v).empty() ? std::nullopt : std::optional<std::int64_t>(php_int(*v));
+    p.low_stock_amount = v->is_null() || php_string(*v).empty() ? std::nullopt : std::optional<std::int64_t>(php_int(*v));
   }
   if (const Json* v = body.find("upsell_ids"); v && !v->is_null()) p.upsell_ids = id_list(*v);
   if (const Json* v = body.find("cross_sell_ids"); v && !v->is_null()) p.cross_sell_ids = id_list(*v);
@@ -247,8 +246,8 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
     for (const auto& a : php_values(*v)) {
       AttributeValue av;
       if (const Json* x = a.find("id")) av.id = php_int(*x);
-      if (const Json* x = a.find("name")) av.name = str(*x);
-      if (const Json* x = a.find("option")) av.option = str(*x);
+      if (const Json* x = a.find("name")) av.name = php_string(*x);
+      if (const Json* x = a.find("option")) av.option = php_string(*x);
       p.default_attributes.push_back(av);
     }
   }
@@ -267,12 +266,12 @@ std::optional<RestError> apply_product_fields(ShopState& shop, Product& p, const
       const Json value = m.find("value") ? *m.find("value") : Json::string("");
       const Id id = m.find("id") ? php_int(*m.find("id")) : 0;
       auto existing = std::find_if(p.meta_data.begin(), p.meta_data.end(), [&](const Meta& x) {
-        return id ? x.id == id : x.key == str(*key);
+        return id ? x.id == id : x.key == php_string(*key);
       });
       if (existing != p.meta_data.end()) {
         existing->value = value;
       } else {
-        p.meta_data.push_back(Meta{0, str(*key), value, ""});
+        p.meta_data.push_back(Meta{0, php_string(*key), value, ""});
       }
     }
   }

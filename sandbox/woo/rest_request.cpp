@@ -140,11 +140,6 @@ std::string bound_text(const Json& n) {
   return std::to_string(static_cast<long long>(to_double(n.text())));
 }
 
-bool is_email(const std::string& s) {
-  static const std::regex re(R"(^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$)");
-  return s.size() >= 6 && std::regex_match(s, re);
-}
-
 std::optional<RestError> validate_number(const Json& v, const Json& schema, const std::string& param,
                                          const std::string& type) {
   if (!is_numeric(v)) return type_error(param, type);
@@ -176,6 +171,11 @@ std::optional<RestError> validate_number(const Json& v, const Json& schema, cons
 }
 
 }  // namespace
+
+bool wp_is_email(const std::string& s) {
+  static const std::regex re(R"(^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$)");
+  return s.size() >= 6 && std::regex_match(s, re);
+}
 
 std::string php_string(const Json& v) {
   switch (v.type()) {
@@ -329,7 +329,7 @@ std::optional<RestError> validate_value(const Json& value, const Json& schema, c
     if (format->text() == "date-time" && !wp_is_rfc3339(value.text())) {
       return RestError{"rest_invalid_date", "Invalid date.", 400, Json::object()};
     }
-    if (format->text() == "email" && !is_email(value.text())) {
+    if (format->text() == "email" && !wp_is_email(value.text())) {
       return RestError{"rest_invalid_email", "Invalid email address.", 400, Json::object()};
     }
   }

@@ -78,5 +78,7 @@ std::string php_string(const Json& value);
 std::int64_t php_int(const Json& value);
 /// rest_sanitize_boolean.
 bool php_bool(const Json& value);
+/// WordPress's is_email(): at least 6 characters, a local part, an @ and a dotted domain.
+bool wp_is_email(const std::string& s);
 
 }  // namespace wv::sandbox::woo

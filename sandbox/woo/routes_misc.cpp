@@ -1,9 +1,9 @@
 // /customers, /coupons, /taxes, /taxes/classes and /system_status.
 #include <algorithm>
-#include <regex>
 
 #include "core/crypto.hpp"
 #include "sandbox/woo/api.hpp"
+#include "sandbox/woo/batch.hpp"
 #include "sandbox/woo/php.hpp"
 #include "sandbox/woo/wc_schemas.hpp"
 #include "sandbox/woo/wp_time.hpp"
@@ -11,16 +11,9 @@
 namespace wv::sandbox::woo {
 namespace {
 
-std::string str(const Json& v) { return php_string(v); }
-
-bool valid_email(const std::string& s) {
-  static const std::regex re(R"(^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$)");
-  return std::regex_match(s, re);
-}
-
 void customer_address(Address& a, const Json& posted, bool with_email) {
   auto field = [&](const char* name, std::string& out) {
-    if (const Json* v = posted.find(name); v && !v->is_null()) out = str(*v);
+    if (const Json* v = posted.find(name); v && !v->is_null()) out = php_string(*v);
   };
   field("first_name", a.first_name);
   field("last_name", a.last_name);
@@ -36,8 +29,8 @@ void customer_address(Address& a, const Json& posted, bool with_email) {
 }
 
 void customer_fields(Customer& c, const Json& body) {
-  if (const Json* v = body.find("first_name"); v && !v->is_null()) c.first_name = str(*v);
-  if (const Json* v = body.find("last_name"); v && !v->is_null()) c.last_name = str(*v);
+  if (const Json* v = body.find("first_name"); v && !v->is_null()) c.first_name = php_string(*v);
+  if (const Json* v = body.find("last_name"); v && !v->is_null()) c.last_name = php_string(*v);
   if (const Json* v = body.find("billing"); v && v->is_object()) customer_address(c.billing, *v, true);
   if (const Json* v = body.find("shipping"); v && v->is_object()) customer_address(c.shipping, *v, false);
   if (const Json* v = body.find("meta_data"); v && !v->is_null()) {
@@ -45,11 +38,11 @@ void customer_fields(Customer& c, const Json& body) {
       const Json* key = m.find("key");
       if (key == nullptr) continue;
       const Json value = m.find("value") ? *m.find("value") : Json::string("");
-      auto existing = std::find_if(c.meta_data.begin(), c.meta_data.end(), [&](const Meta& x) { return x.key == str(*key); });
+      auto existing = std::find_if(c.meta_data.begin(), c.meta_data.end(), [&](const Meta& x) { return x.key == php_string(*key); });
       if (existing != c.meta_data.end()) {
         existing->value = value;
       } else {
-        c.meta_data.push_back(Meta{0, str(*key), value, ""});
+        c.meta_data.push_back(Meta{0, php_string(*key), value, ""});
       }
     }
   }
@@ -67,8 +60,8 @@ Reply write_customer(Call& call, const Json& body, Id id) {
       return error("woocommerce_rest_customer_exists", "Cannot create existing resource.", 400);
     }
     Customer c;
-    c.email = body.find("email") ? str(*body.find("email")) : "";
-    if (!valid_email(c.email)) {
+    c.email = body.find("email") ? php_string(*body.find("email")) : "";
+    if (!wp_is_email(c.email)) {
       return error("registration-error-invalid-email", "Please provide a valid email address.", 400);
     }
     for (const auto& [cid, other] : shop.customers) {
@@ -79,7 +72,7 @@ Reply write_customer(Call& call, const Json& body, Id id) {
                      400);
       }
     }
-    c.username = body.find("username") ? str(*body.find("username")) : "";
+    c.username = body.find("username") ? php_string(*body.find("username")) : "";
     if (c.username.empty()) {
       std::string base = c.email.substr(0, c.email.find('@'));
       std::string candidate = base;
@@ -94,7 +87,7 @@ Reply write_customer(Call& call, const Json& body, Id id) {
       return error("registration-error-username-exists",
                    "An account is already registered with that username. Please choose another.", 400);
     }
-    c.password = body.find("password") ? str(*body.find("password")) : random_hex(12);
+    c.password = body.find("password") ? php_string(*body.find("password")) : random_hex(12);
     customer_fields(c, body);
     c.id = shop.next_user_id++;
     c.date_created = whole_seconds(call.now);
@@ -106,16 +99,16 @@ Reply write_customer(Call& call, const Json& body, Id id) {
   }
   Customer* existing = find_customer(shop, id);
   if (existing == nullptr) return error("woocommerce_rest_invalid_id", "Invalid resource ID.", 400);
-  if (const Json* v = body.find("username"); v && !v->is_null() && str(*v) != existing->username) {
+  if (const Json* v = body.find("username"); v && !v->is_null() && php_string(*v) != existing->username) {
     return error("woocommerce_rest_customer_invalid_argument", "Username isn't editable.", 400);
   }
   Customer c = *existing;
   if (const Json* v = body.find("email"); v && !v->is_null()) {
-    const std::string email = str(*v);
-    if (!email.empty() && !valid_email(email)) return error("customer_invalid_email", "Invalid billing email address", 400);
+    const std::string email = php_string(*v);
+    if (!email.empty() && !wp_is_email(email)) return error("customer_invalid_email", "Invalid billing email address", 400);
     c.email = email;
   }
-  if (const Json* v = body.find("password"); v && !v->is_null()) c.password = str(*v);
+  if (const Json* v = body.find("password"); v && !v->is_null()) c.password = php_string(*v);
   customer_fields(c, body);
   c.date_modified = whole_seconds(call.now);
   *existing = std::move(c);
@@ -193,50 +186,10 @@ Reply customer_update(Call& call) { return write_customer(call, call.params.body
 Reply customer_delete(Call& call) { return delete_customer(call, call.ids[0], call.params.boolean("force")); }
 
 Reply customers_batch(Call& call) {
-  const Json& body = call.params.body();
-  std::int64_t total = 0;
-  for (const char* key : {"create", "update", "delete"}) {
-    if (const Json* list = body.find(key); list && (list->is_array() || list->is_object())) {
-      total += static_cast<std::int64_t>(php_values(*list).size());
-    }
-  }
-  if (total > 100) {
-    return error("woocommerce_rest_request_entity_too_large", "Unable to accept more than 100 items for this request.", 413);
-  }
-  auto error_item = [](Id id, const Reply& r) {
-    return Json::object().add("id", id).add("error", Json::object()
-                                                         .add("code", *r.body.find("code"))
-                                                         .add("message", *r.body.find("message"))
-                                                         .add("data", *r.body.find("data")));
-  };
-  Json out = Json::object();
-  if (const Json* list = body.find("create"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      Reply r = write_customer(call, item, 0);
-      results.push(r.status >= 400 ? error_item(0, r) : r.body);
-    }
-    out.add("create", results);
-  }
-  if (const Json* list = body.find("update"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Id id = item.find("id") ? php_int(*item.find("id")) : 0;
-      Reply r = write_customer(call, item, id == 0 ? -1 : id);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("update", results);
-  }
-  if (const Json* list = body.find("delete"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Id id = php_int(item);
-      Reply r = delete_customer(call, id, true);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("delete", results);
-  }
-  return ok(std::move(out));
+  return batch_items(call, {
+      [&](const Json& item) { return write_customer(call, item, 0); },
+      [&](const Json& item, Id id) { return write_customer(call, item, id == 0 ? -1 : id); },
+      [&](Id id) { return delete_customer(call, id, true); }});
 }
 
 Reply coupons_list(Call& call) {

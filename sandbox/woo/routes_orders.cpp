@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sandbox/woo/api.hpp"
+#include "sandbox/woo/batch.hpp"
 #include "sandbox/woo/php.hpp"
 #include "sandbox/woo/product_write.hpp"
 #include "sandbox/woo/wc_schemas.hpp"
@@ -48,14 +49,6 @@ bool order_matches_search(const Order& o, const std::string& term) {
     if (item.type == ItemType::Line && lowercase(item.name).find(t) != std::string::npos) return true;
   }
   return std::to_string(o.id) == term;
-}
-
-Json error_item(Id id, const Reply& reply) {
-  const Json* data = reply.body.find("data");
-  return Json::object().add("id", id).add("error", Json::object()
-                                                       .add("code", *reply.body.find("code"))
-                                                       .add("message", *reply.body.find("message"))
-                                                       .add("data", data ? *data : Json::null()));
 }
 
 }  // namespace
@@ -147,45 +140,16 @@ Reply order_update(Call& call) { return write_order(call, call.params.body(), ca
 Reply order_delete(Call& call) { return delete_order(call, call.ids[0], call.params.boolean("force")); }
 
 Reply orders_batch(Call& call) {
-  const Json& body = call.params.body();
-  std::int64_t total = 0;
-  for (const char* key : {"create", "update", "delete"}) {
-    if (const Json* list = body.find(key); list && (list->is_array() || list->is_object())) {
-      total += static_cast<std::int64_t>(php_values(*list).size());
-    }
-  }
-  if (total > 100) {
-    return error("woocommerce_rest_request_entity_too_large", "Unable to accept more than 100 items for this request.", 413);
-  }
-  Json out = Json::object();
-  if (const Json* list = body.find("create"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      Reply r = write_order(call, with_route_defaults(item.is_object() ? item : Json::object(), "/orders POST"), 0);
-      results.push(r.status >= 400 ? error_item(0, r) : r.body);
-    }
-    out.add("create", results);
-  }
-  if (const Json* list = body.find("update"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Id id = item.find("id") ? php_int(*item.find("id")) : 0;
-      Reply r = write_order(call, item.is_object() ? item : Json::object(), id);
-      if (r.status >= 400 && id == 0) r = error("woocommerce_rest_shop_order_invalid_id", "Invalid ID.", 400);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("update", results);
-  }
-  if (const Json* list = body.find("delete"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Id id = php_int(item);
-      Reply r = delete_order(call, id, true);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("delete", results);
-  }
-  return ok(std::move(out));
+  return batch_items(call, {
+      [&](const Json& item) {
+        return write_order(call, with_route_defaults(item, "/orders POST"), 0);
+      },
+      [&](const Json& item, Id id) {
+        Reply r = write_order(call, item, id);
+        if (r.status >= 400 && id == 0) r = error("woocommerce_rest_shop_order_invalid_id", "Invalid ID.", 400);
+        return r;
+      },
+      [&](Id id) { return delete_order(call, id, true); }});
 }
 
 }  // namespace wv::sandbox::woo

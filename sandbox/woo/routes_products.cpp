@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sandbox/woo/api.hpp"
+#include "sandbox/woo/batch.hpp"
 #include "sandbox/woo/php.hpp"
 #include "sandbox/woo/product_write.hpp"
 #include "sandbox/woo/wc_schemas.hpp"
@@ -205,59 +206,6 @@ Reply delete_product(Call& call, Id id, bool force) {
   return ok(render_any(call, *p, true));
 }
 
-Json error_item(Id id, const Reply& reply) {
-  const Json* data = reply.body.find("data");
-  return Json::object().add("id", id).add(
-      "error", Json::object()
-                   .add("code", *reply.body.find("code"))
-                   .add("message", *reply.body.find("message"))
-                   .add("data", data ? *data : Json::null()));
-}
-
-// WC_REST_Controller::batch_items: create, update, delete in that order; items are not
-// validated against the schema; each failure is an {id, error} entry inside a 200.
-template <class Create, class Update, class Delete>
-Reply batch(Call& call, Create create, Update update, Delete remove) {
-  const Json& body = call.params.body();
-  std::int64_t total = 0;
-  for (const char* key : {"create", "update", "delete"}) {
-    const Json* list = body.find(key);
-    if (list && (list->is_array() || list->is_object())) total += static_cast<std::int64_t>(php_values(*list).size());
-  }
-  if (total > 100) {
-    return error("woocommerce_rest_request_entity_too_large", "Unable to accept more than 100 items for this request.", 413);
-  }
-  Json out = Json::object();
-  if (const Json* list = body.find("create"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      Reply r = create(item.is_object() ? item : Json::object());
-      results.push(r.status >= 400 ? error_item(0, r) : r.body);
-    }
-    out.add("create", results);
-  }
-  if (const Json* list = body.find("update"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Json* idv = item.find("id");
-      const Id id = idv ? php_int(*idv) : 0;
-      Reply r = update(item.is_object() ? item : Json::object(), id);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("update", results);
-  }
-  if (const Json* list = body.find("delete"); list && !php_values(*list).empty()) {
-    Json results = Json::array();
-    for (const auto& item : php_values(*list)) {
-      const Id id = php_int(item);
-      Reply r = remove(id);
-      results.push(r.status >= 400 ? error_item(id, r) : r.body);
-    }
-    out.add("delete", results);
-  }
-  return ok(std::move(out));
-}
-
 Product* variation_of(Call& call, Id parent, Id id) {
   Product* v = find_product(call.shop, id);
   if (v == nullptr || !v->is_variation || v->parent_id != parent) return nullptr;
@@ -312,13 +260,12 @@ Reply product_update(Call& call) { return write_product(call, call.params.body()
 Reply product_delete(Call& call) { return delete_product(call, call.ids[0], call.params.boolean("force")); }
 
 Reply products_batch(Call& call) {
-  return batch(
-      call,
+  return batch_items(call, {
       [&](const Json& item) {
         return write_product(call, with_route_defaults(item, "/products POST"), 0, true);
       },
       [&](const Json& item, Id id) { return write_product(call, item, id, true); },
-      [&](Id id) { return delete_product(call, id, true); });
+      [&](Id id) { return delete_product(call, id, true); }});
 }
 
 Reply variations_list(Call& call) {
@@ -348,10 +295,10 @@ Reply variation_delete(Call& call) {
 }
 
 Reply variations_batch(Call& call) {
-  return batch(
-      call,
+  return batch_items(call, {
       [&](const Json& item) {
-        return write_variation(call, with_route_defaults(item, "/products/{product_id}/variations POST"), 0);
+        return write_variation(
+            call, with_route_defaults(item, "/products/{product_id}/variations POST"), 0);
       },
       [&](const Json& item, Id id) { return write_variation(call, item, id); },
       [&](Id id) {
@@ -359,7 +306,7 @@ Reply variations_batch(Call& call) {
           return error("woocommerce_rest_product_variation_invalid_id", "Invalid ID.", 404);
         }
         return delete_product(call, id, true);
-      });
+      }});
 }
 
 }  // namespace wv::sandbox::woo

@@ -10,8 +10,6 @@
 namespace wv::sandbox::woo {
 namespace {
 
-std::string str(const Json& v) { return php_string(v); }
-
 Error config(const std::string& where, const std::string& what) {
   return Error(ErrorKind::Config, "seed file " + where + ": " + what);
 }
@@ -23,7 +21,7 @@ const std::vector<Json> list_of(const Json& section, const char* key) {
 
 Status apply_settings(ShopSettings& s, const Json& settings) {
   auto text = [&](const char* name, std::string& out) {
-    if (const Json* v = settings.find(name)) out = str(*v);
+    if (const Json* v = settings.find(name)) out = php_string(*v);
   };
   text("home_url", s.home_url);
   text("currency", s.currency);
@@ -44,16 +42,16 @@ Status apply_settings(ShopSettings& s, const Json& settings) {
 
 Status add_customer(ShopState& shop, const Json& body, Timestamp now, const std::string& where) {
   Customer c;
-  c.email = body.find("email") ? str(*body.find("email")) : "";
+  c.email = body.find("email") ? php_string(*body.find("email")) : "";
   if (c.email.find('@') == std::string::npos) return fail(config(where + ".email", "is not an email address"));
   for (const auto& [id, other] : shop.customers) {
     if (lowercase(other.email) == lowercase(c.email)) {
       return fail(config(where + ".email", "an account with " + c.email + " already exists"));
     }
   }
-  c.username = body.find("username") ? str(*body.find("username")) : c.email.substr(0, c.email.find('@'));
-  if (const Json* v = body.find("first_name")) c.first_name = str(*v);
-  if (const Json* v = body.find("last_name")) c.last_name = str(*v);
+  c.username = body.find("username") ? php_string(*body.find("username")) : c.email.substr(0, c.email.find('@'));
+  if (const Json* v = body.find("first_name")) c.first_name = php_string(*v);
+  if (const Json* v = body.find("last_name")) c.last_name = php_string(*v);
   auto address = [&](const char* name, Address& a) {
     const Json* posted = body.find(name);
     if (posted == nullptr) return;
@@ -61,7 +59,7 @@ Status add_customer(ShopState& shop, const Json& body, Timestamp now, const std:
              {"first_name", &a.first_name}, {"last_name", &a.last_name}, {"company", &a.company},
              {"address_1", &a.address_1}, {"address_2", &a.address_2}, {"city", &a.city}, {"state", &a.state},
              {"postcode", &a.postcode}, {"country", &a.country}, {"email", &a.email}, {"phone", &a.phone}}) {
-      if (const Json* v = posted->find(key)) *field = str(*v);
+      if (const Json* v = posted->find(key)) *field = php_string(*v);
     }
   };
   address("billing", c.billing);
@@ -78,7 +76,7 @@ Status add_order(ShopState& shop, const Json& body, Timestamp fallback, const st
   Json request = Json::object();
   for (const auto& [k, v] : body.members()) {
     if (k == "date") {
-      auto t = parse_timestamp(str(v));
+      auto t = parse_timestamp(php_string(v));
       if (!t) return fail(config(where + ".date", "is not an ISO-8601 time"));
       when = *t;
     } else if (k != "refunds" && k != "later") {
@@ -90,21 +88,21 @@ Status add_order(ShopState& shop, const Json& body, Timestamp fallback, const st
   Order& order = shop.orders.at(*saved);
   // "later": status changes after the order was placed: [{"date": ..., "status": ...}].
   for (const auto& step : list_of(body, "later")) {
-    auto t = step.find("date") ? parse_timestamp(str(*step.find("date"))) : std::optional<Timestamp>(when);
+    auto t = step.find("date") ? parse_timestamp(php_string(*step.find("date"))) : std::optional<Timestamp>(when);
     if (!t) return fail(config(where + ".later.date", "is not an ISO-8601 time"));
-    if (const Json* status = step.find("status")) set_order_status(shop, order, str(*status), *t);
+    if (const Json* status = step.find("status")) set_order_status(shop, order, php_string(*status), *t);
   }
   std::size_t n = 0;
   for (const auto& r : list_of(body, "refunds")) {
     const std::string rwhere = where + ".refunds[" + std::to_string(n++) + "]";
-    auto t = r.find("date") ? parse_timestamp(str(*r.find("date"))) : std::optional<Timestamp>(when);
+    auto t = r.find("date") ? parse_timestamp(php_string(*r.find("date"))) : std::optional<Timestamp>(when);
     if (!t) return fail(config(rwhere + ".date", "is not an ISO-8601 time"));
     RefundRequest request_r;
-    request_r.reason = r.find("reason") ? str(*r.find("reason")) : "";
+    request_r.reason = r.find("reason") ? php_string(*r.find("reason")) : "";
     request_r.restock = r.find("restock") ? php_bool(*r.find("restock")) : true;
     Decimal from_lines;
     for (const auto& l : list_of(r, "lines")) {
-      const std::string sku = l.find("sku") ? str(*l.find("sku")) : "";
+      const std::string sku = l.find("sku") ? php_string(*l.find("sku")) : "";
       const std::string method = l.find("shipping") ? "shipping" : "";
       const std::int64_t qty = l.find("quantity") ? php_int(*l.find("quantity")) : 1;
       const OrderItem* item = nullptr;
@@ -128,7 +126,7 @@ Status add_order(ShopState& shop, const Json& body, Timestamp fallback, const st
       from_lines += line.refund_total + sum(line.refund_tax);
       request_r.lines.push_back(line);
     }
-    request_r.amount = r.find("amount") ? Decimal::parse(str(*r.find("amount")), true).value_or(from_lines) : from_lines;
+    request_r.amount = r.find("amount") ? Decimal::parse(php_string(*r.find("amount")), true).value_or(from_lines) : from_lines;
     auto refund = create_refund(shop, order, request_r, *t);
     if (!refund) return fail(config(rwhere, refund.error().message));
   }
@@ -143,7 +141,7 @@ Status seed_from_json(ShopState& target, std::string_view seed_file_text, Timest
   if (!doc->is_object()) return fail(Error(ErrorKind::Config, "seed file must be a JSON object"));
   const Json* section = doc->find("woocommerce");
   ShopState shop;
-  const std::string base = section && section->find("base") ? str(*section->find("base")) : "empty";
+  const std::string base = section && section->find("base") ? php_string(*section->find("base")) : "empty";
   if (base == "empty") {
     seed_empty(shop);
   } else if (base == "demo") {
@@ -165,9 +163,9 @@ Status seed_from_json(ShopState& target, std::string_view seed_file_text, Timest
   for (const auto& k : list_of(*section, "credentials")) {
     const std::string where = "woocommerce.credentials[" + std::to_string(i++) + "]";
     ApiKey key;
-    key.consumer_key = k.find("consumer_key") ? str(*k.find("consumer_key")) : "";
-    key.consumer_secret = k.find("consumer_secret") ? str(*k.find("consumer_secret")) : "";
-    key.permissions = k.find("permissions") ? str(*k.find("permissions")) : "read_write";
+    key.consumer_key = k.find("consumer_key") ? php_string(*k.find("consumer_key")) : "";
+    key.consumer_secret = k.find("consumer_secret") ? php_string(*k.find("consumer_secret")) : "";
+    key.permissions = k.find("permissions") ? php_string(*k.find("permissions")) : "read_write";
     if (key.consumer_key.empty()) return fail(config(where + ".consumer_key", "is required"));
     if (key.consumer_secret.empty()) return fail(config(where + ".consumer_secret", "is required"));
     if (key.permissions != "read" && key.permissions != "write" && key.permissions != "read_write") {
@@ -184,8 +182,8 @@ Status seed_from_json(ShopState& target, std::string_view seed_file_text, Timest
     for (const auto& c : php_values(*classes)) {
       const std::string where = "woocommerce.tax_classes[" + std::to_string(i++) + "]";
       TaxClass tc;
-      tc.name = c.find("name") ? str(*c.find("name")) : "";
-      tc.slug = c.find("slug") ? str(*c.find("slug")) : sanitize_title(tc.name);
+      tc.name = c.find("name") ? php_string(*c.find("name")) : "";
+      tc.slug = c.find("slug") ? php_string(*c.find("slug")) : sanitize_title(tc.name);
       if (tc.slug.empty()) return fail(config(where + ".slug", "is required"));
       if (tc.slug != "standard") shop.tax_classes.push_back(tc);
     }
@@ -197,20 +195,20 @@ Status seed_from_json(ShopState& target, std::string_view seed_file_text, Timest
       const std::string where = "woocommerce.tax_rates[" + std::to_string(i++) + "]";
       TaxRate rate;
       rate.id = r.find("id") ? php_int(*r.find("id")) : static_cast<Id>(i);
-      rate.country = r.find("country") ? str(*r.find("country")) : "";
-      rate.state = r.find("state") ? str(*r.find("state")) : "";
-      rate.postcode = r.find("postcode") ? str(*r.find("postcode")) : "";
-      rate.city = r.find("city") ? str(*r.find("city")) : "";
-      const std::string pct = r.find("rate") ? str(*r.find("rate")) : "";
+      rate.country = r.find("country") ? php_string(*r.find("country")) : "";
+      rate.state = r.find("state") ? php_string(*r.find("state")) : "";
+      rate.postcode = r.find("postcode") ? php_string(*r.find("postcode")) : "";
+      rate.city = r.find("city") ? php_string(*r.find("city")) : "";
+      const std::string pct = r.find("rate") ? php_string(*r.find("rate")) : "";
       auto value = Decimal::parse(pct, true);
       if (!value) return fail(config(where + ".rate", "must be a percentage such as \"25.0000\""));
       rate.rate = value->to_string(4);
-      rate.name = r.find("name") ? str(*r.find("name")) : "";
+      rate.name = r.find("name") ? php_string(*r.find("name")) : "";
       rate.priority = r.find("priority") ? php_int(*r.find("priority")) : 1;
       rate.compound = r.find("compound") && php_bool(*r.find("compound"));
       rate.shipping = r.find("shipping") ? php_bool(*r.find("shipping")) : true;
       rate.order = r.find("order") ? php_int(*r.find("order")) : 0;
-      rate.tax_class = r.find("class") ? str(*r.find("class")) : "standard";
+      rate.tax_class = r.find("class") ? php_string(*r.find("class")) : "standard";
       if (rate.tax_class.empty()) rate.tax_class = "standard";
       const bool known = std::any_of(shop.tax_classes.begin(), shop.tax_classes.end(),
                                      [&](const TaxClass& c) { return c.slug == rate.tax_class; });
@@ -222,14 +220,14 @@ Status seed_from_json(ShopState& target, std::string_view seed_file_text, Timest
   for (const auto& c : list_of(*section, "coupons")) {
     const std::string where = "woocommerce.coupons[" + std::to_string(i++) + "]";
     Coupon coupon;
-    coupon.code = lowercase(c.find("code") ? str(*c.find("code")) : "");
+    coupon.code = lowercase(c.find("code") ? php_string(*c.find("code")) : "");
     if (coupon.code.empty()) return fail(config(where + ".code", "is required"));
-    coupon.discount_type = c.find("discount_type") ? str(*c.find("discount_type")) : "fixed_cart";
+    coupon.discount_type = c.find("discount_type") ? php_string(*c.find("discount_type")) : "fixed_cart";
     if (coupon.discount_type != "percent" && coupon.discount_type != "fixed_cart" && coupon.discount_type != "fixed_product") {
       return fail(config(where + ".discount_type", "must be percent, fixed_cart or fixed_product"));
     }
     coupon.amount = c.find("amount") ? format_price_input(*c.find("amount")) : "0";
-    coupon.description = c.find("description") ? str(*c.find("description")) : "";
+    coupon.description = c.find("description") ? php_string(*c.find("description")) : "";
     coupon.minimum_amount = c.find("minimum_amount") ? format_price_input(*c.find("minimum_amount")) : "";
     coupon.maximum_amount = c.find("maximum_amount") ? format_price_input(*c.find("maximum_amount")) : "";
     coupon.usage_limit = c.find("usage_limit") ? php_int(*c.find("usage_limit")) : 0;

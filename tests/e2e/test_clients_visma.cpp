@@ -14,22 +14,14 @@
 #include "core/crypto.hpp"
 #include "core/store/store.hpp"
 #include "tests/e2e/test_sandbox_support.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fake_clock.hpp"
 
 namespace {
 
 using namespace wv;
+using wv::testing::must;
 using namespace std::chrono_literals;
-
-template <class T>
-T must(Result<T> r, const char* what) {
-  if (!r) FAIL(what << ": " << r.error().message);
-  return std::move(*r);
-}
-
-void must(const Status& s, const char* what) {
-  if (!s) FAIL(what << ": " << s.error().message);
-}
 
 struct VismaSide {
   explicit VismaSide(const Clock& client_clock = system_clock(), int page_size = 500) : clock(client_clock) {

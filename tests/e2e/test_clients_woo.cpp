@@ -9,10 +9,12 @@
 
 #include "connectors/woocommerce/woo_client.hpp"
 #include "tests/e2e/test_sandbox_support.hpp"
+#include "tests/support/checks.hpp"
 
 namespace {
 
 using namespace wv;
+using wv::testing::must;
 using testing::LiveSandbox;
 
 ShopConfig shop_at(const LiveSandbox& sandbox, std::string key = "ck_demo", std::string secret = "cs_demo") {
@@ -41,12 +43,6 @@ struct WooSide {
     });
   }
 };
-
-template <class T>
-T must(Result<T> r, const char* what) {
-  if (!r) FAIL(what << ": " << r.error().message);
-  return std::move(*r);
-}
 
 }  // namespace
 

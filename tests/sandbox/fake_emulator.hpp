@@ -6,11 +6,20 @@
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sandbox/emulator.hpp"
 
 namespace wv::testing {
+
+/// A request with only a method and a path, as the emulators' routing sees it.
+inline sandbox::Request request(std::string method, std::string path) {
+  sandbox::Request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  return r;
+}
 
 class FakeEmulator final : public sandbox::Emulator {
  public:

@@ -53,13 +53,6 @@ FaultRule rule(FaultKind kind, std::string method = "", std::string path = "", s
   return r;
 }
 
-Request request(std::string method, std::string path) {
-  Request r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE("server_error answers 5xx in the API's style without processing", "[sandbox][faults]") {

@@ -36,13 +36,6 @@ class NamedEmulator final : public Emulator {
   std::string prefix_;
 };
 
-Request request(std::string method, std::string path) {
-  Request r;
-  r.method = std::move(method);
-  r.path = std::move(path);
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE("The sandbox routes to the first emulator that answers", "[sandbox][composition]") {

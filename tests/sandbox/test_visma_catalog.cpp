@@ -46,8 +46,6 @@ struct Catalog : VismaFixture {
   }
 };
 
-std::string message(const Response& r) { return body_of(r).str("DeveloperErrorMessage"); }
-
 }  // namespace
 
 TEST_CASE("articles are created, read back and replaced", "[visma][catalog]") {

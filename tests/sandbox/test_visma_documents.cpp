@@ -85,8 +85,6 @@ struct Docs : VismaFixture {
   std::string stock(const std::string& sku) { return get("/v2/articles/" + article_id(sku))["StockBalance"].text(); }
 };
 
-std::string message(const Response& r) { return body_of(r).str("DeveloperErrorMessage"); }
-
 }  // namespace
 
 TEST_CASE("a private customer's draft includes VAT and takes the customer's details", "[visma][documents]") {

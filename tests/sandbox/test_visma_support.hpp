@@ -29,6 +29,9 @@ inline Json body_of(const Response& r) {
   return *parsed;
 }
 
+/// The DeveloperErrorMessage of an error answer.
+inline std::string message(const Response& r) { return body_of(r).str("DeveloperErrorMessage"); }
+
 inline std::string header_of(const Response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers) {
     if (ascii_iequals(k, name)) return v;

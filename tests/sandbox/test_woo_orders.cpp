@@ -10,7 +10,7 @@ using wv::sandbox::woo::WooOptions;
 
 namespace {
 
-struct Shop {
+struct OrderShop {
   ManualClock clock{wv::parse_timestamp("2026-11-24T10:00:00Z").value()};
   WooEmulator woo{WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
   Response get(const std::string& target) { return send(woo, basic(make_request("GET", target))); }
@@ -38,7 +38,7 @@ std::vector<std::string> meta_keys(const Json& line) {
 }  // namespace
 
 TEST_CASE("Stock goes down once when an order is paid or held, and comes back when it is cancelled", "[woo][orders][stock]") {
-  Shop shop;
+  OrderShop shop;
   auto created = shop.write("POST", "/wp-json/wc/v3/orders", mug_order());
   REQUIRE(created.status == 201);
   const std::string id = shop.order_id(created);
@@ -83,7 +83,7 @@ TEST_CASE("Stock goes down once when an order is paid or held, and comes back wh
 }
 
 TEST_CASE("set_paid moves a new order to processing and records the payment", "[woo][orders]") {
-  Shop shop;
+  OrderShop shop;
   auto r = shop.write("POST", "/wp-json/wc/v3/orders", mug_order(R"(,"set_paid":true,"transaction_id":"SW-1")"));
   const Json order = body_of(r);
   CHECK(at(order, {"status"}).text() == "processing");
@@ -96,7 +96,7 @@ TEST_CASE("set_paid moves a new order to processing and records the payment", "[
 }
 
 TEST_CASE("An order's date_modified moves with every change, or as WordPress's post row does", "[woo][orders]") {
-  Shop shop;
+  OrderShop shop;
   const std::string id = shop.order_id(shop.write("POST", "/wp-json/wc/v3/orders", mug_order()));
   shop.clock.set("2026-11-24T11:00:00Z");
   auto unchanged = shop.write("PUT", "/wp-json/wc/v3/orders/" + id, R"({"payment_method":""})");
@@ -115,7 +115,7 @@ TEST_CASE("An order's date_modified moves with every change, or as WordPress's p
 }
 
 TEST_CASE("Order lists filter by status lists and modification time, and page like the shop", "[woo][orders]") {
-  Shop shop;
+  OrderShop shop;
   shop.woo.seed_demo();
   auto get = [&](const std::string& target) { return send(shop.woo, basic(make_request("GET", target), "ck_demo", "cs_demo")); };
   auto all = get("/wp-json/wc/v3/orders?per_page=100");
@@ -152,7 +152,7 @@ TEST_CASE("Order lists filter by status lists and modification time, and page li
 }
 
 TEST_CASE("Refunds: negative lines, restocking, the order's list, and WooCommerce's refusals", "[woo][orders][refunds]") {
-  Shop shop;
+  OrderShop shop;
   auto created = body_of(shop.write("POST", "/wp-json/wc/v3/orders", mug_order(R"(,"set_paid":true)")));
   const std::string id = created.find("id")->text();
   const std::string mug_line = at(created, {"line_items", "0", "id"}).text();
@@ -195,7 +195,7 @@ TEST_CASE("Refunds: negative lines, restocking, the order's list, and WooCommerc
 }
 
 TEST_CASE("Order notes for the customer and for the shop", "[woo][orders][notes]") {
-  Shop shop;
+  OrderShop shop;
   const std::string id = shop.order_id(shop.write("POST", "/wp-json/wc/v3/orders", mug_order()));
   auto customer = shop.write("POST", "/wp-json/wc/v3/orders/" + id + "/notes", R"({"note":"Skickat","customer_note":true})");
   REQUIRE(customer.status == 201);
@@ -210,7 +210,7 @@ TEST_CASE("Order notes for the customer and for the shop", "[woo][orders][notes]
 }
 
 TEST_CASE("Orders refuse what WooCommerce refuses", "[woo][orders][validation]") {
-  Shop shop;
+  OrderShop shop;
   auto no_product = shop.write("POST", "/wp-json/wc/v3/orders", R"({"line_items":[{"quantity":1}]})");
   CHECK(body_of(no_product) == parse(R"({"code":"woocommerce_rest_required_product_reference","message":"Product ID or SKU is required.","data":{"status":400}})"));
   auto customer = shop.write("POST", "/wp-json/wc/v3/orders", R"({"customer_id":77,"line_items":[{"product_id":12}]})");
@@ -230,7 +230,7 @@ TEST_CASE("Orders refuse what WooCommerce refuses", "[woo][orders][validation]")
 }
 
 TEST_CASE("Order batches follow the same limit and per-item errors", "[woo][orders][batch]") {
-  Shop shop;
+  OrderShop shop;
   const std::string id = shop.order_id(shop.write("POST", "/wp-json/wc/v3/orders", mug_order()));
   auto r = shop.write("POST", "/wp-json/wc/v3/orders/batch",
                       R"({"create":[{"line_items":[{"sku":"LAMP-3"}],"status":"on-hold"}],"update":[{"id":)" + id +
@@ -247,7 +247,7 @@ TEST_CASE("Order batches follow the same limit and per-item errors", "[woo][orde
 }
 
 TEST_CASE("Customers are created once per email and listed", "[woo][customers]") {
-  Shop shop;
+  OrderShop shop;
   auto created = shop.write("POST", "/wp-json/wc/v3/customers", R"({"email":"ny.kund@example.com","first_name":"Ny"})");
   REQUIRE(created.status == 201);
   CHECK(at(body_of(created), {"username"}).text() == "ny.kund");

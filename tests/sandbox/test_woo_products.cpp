@@ -11,10 +11,10 @@ using wv::sandbox::woo::WooOptions;
 
 namespace {
 
-struct Shop {
+struct CatalogShop {
   ManualClock clock{wv::parse_timestamp("2026-11-24T12:00:00Z").value()};
   WooEmulator woo{WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture}};
-  explicit Shop(bool with_demo = true) : demo(with_demo) {
+  explicit CatalogShop(bool with_demo = true) : demo(with_demo) {
     if (with_demo) woo.seed_demo();
   }
   Response get(const std::string& target) {
@@ -40,7 +40,7 @@ std::string link_target(const std::string& link, const std::string& rel) {
 }  // namespace
 
 TEST_CASE("Paging walks the whole catalogue with WooCommerce's headers and links", "[woo][products]") {
-  Shop shop;
+  CatalogShop shop;
   auto first = shop.get("/wp-json/wc/v3/products?per_page=7");
   REQUIRE(first.status == 200);
   const int total = std::stoi(header_of(first, "X-WP-Total"));
@@ -69,7 +69,7 @@ TEST_CASE("Paging walks the whole catalogue with WooCommerce's headers and links
 }
 
 TEST_CASE("per_page and page are validated as WordPress validates them", "[woo][products][validation]") {
-  Shop shop;
+  CatalogShop shop;
   auto over = shop.get("/wp-json/wc/v3/products?per_page=101");
   CHECK(over.status == 400);
   CHECK(body_of(over) == parse(R"J({"code":"rest_invalid_param","message":"Invalid parameter(s): per_page","data":{"status":400,
@@ -86,7 +86,7 @@ TEST_CASE("per_page and page are validated as WordPress validates them", "[woo][
 }
 
 TEST_CASE("Products are found by SKU, id lists, type and status", "[woo][products]") {
-  Shop shop;
+  CatalogShop shop;
   auto one = shop.get("/wp-json/wc/v3/products?sku=MUG-001");
   REQUIRE(body_of(one).items().size() == 1);
   CHECK(at(body_of(one), {"0", "name"}).text() == "Kaffemugg Stockholm");
@@ -113,7 +113,7 @@ TEST_CASE("Products are found by SKU, id lists, type and status", "[woo][product
 }
 
 TEST_CASE("modified_after finds what changed, in GMT or site time", "[woo][products]") {
-  Shop shop;
+  CatalogShop shop;
   shop.clock.set("2026-11-24T13:00:00Z");
   REQUIRE(shop.write("PUT", "/wp-json/wc/v3/products/13", R"({"regular_price":"699.00"})").status == 200);
   auto gmt = body_of(shop.get("/wp-json/wc/v3/products?modified_after=2026-11-24T12:59:59&dates_are_gmt=true"));
@@ -131,7 +131,7 @@ TEST_CASE("modified_after finds what changed, in GMT or site time", "[woo][produ
 }
 
 TEST_CASE("Creating a product checks types as WordPress does and keeps SKUs unique", "[woo][products][validation]") {
-  Shop shop;
+  CatalogShop shop;
   auto number_price = shop.write("POST", "/wp-json/wc/v3/products", R"({"name":"A","regular_price":199,"stock_quantity":"tolv"})");
   CHECK(number_price.status == 400);
   CHECK(at(body_of(number_price), {"message"}).text() == "Invalid parameter(s): regular_price, stock_quantity");
@@ -156,7 +156,7 @@ TEST_CASE("Creating a product checks types as WordPress does and keeps SKUs uniq
 }
 
 TEST_CASE("Updates move date_modified and keep the variable product in step", "[woo][products]") {
-  Shop shop;
+  CatalogShop shop;
   shop.clock.set("2026-11-24T12:30:00Z");
   const Json tshirt = body_of(shop.get("/wp-json/wc/v3/products?sku=TSHIRT")).items()[0];
   const std::string id = tshirt.find("id")->text();
@@ -175,7 +175,7 @@ TEST_CASE("Updates move date_modified and keep the variable product in step", "[
 }
 
 TEST_CASE("Batches: the 100-item limit applies to everything together, failures stay per item", "[woo][products][batch]") {
-  Shop shop;
+  CatalogShop shop;
   const std::string stock_before = at(body_of(shop.get("/wp-json/wc/v3/products/12")), {"stock_quantity"}).text();
   std::string items;
   for (int i = 0; i < 60; ++i) items += std::string(i ? "," : "") + R"({"id":12,"stock_quantity":1})";
@@ -203,7 +203,7 @@ TEST_CASE("Batches: the 100-item limit applies to everything together, failures 
 }
 
 TEST_CASE("Deleting a product trashes it first", "[woo][products]") {
-  Shop shop;
+  CatalogShop shop;
   auto trashed = shop.write("DELETE", "/wp-json/wc/v3/products/14", "");
   CHECK(at(body_of(trashed), {"status"}).text() == "trash");
   CHECK(shop.write("DELETE", "/wp-json/wc/v3/products/14", "").status == 410);
@@ -213,7 +213,7 @@ TEST_CASE("Deleting a product trashes it first", "[woo][products]") {
 }
 
 TEST_CASE("Malformed requests get WordPress's errors", "[woo][products][validation]") {
-  Shop shop;
+  CatalogShop shop;
   Request bad = basic(make_request("POST", "/wp-json/wc/v3/products", "{\"name\":"), "ck_demo", "cs_demo");
   auto r = send(shop.woo, bad);
   CHECK(r.status == 400);

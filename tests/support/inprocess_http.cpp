@@ -2,13 +2,10 @@
 
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace wv::testing {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 sandbox::Request to_sandbox(const HttpRequest& in, bool tls) {
   sandbox::Request out;
@@ -38,7 +35,7 @@ sandbox::Request to_sandbox(const HttpRequest& in, bool tls) {
       rest.remove_prefix(amp + 1);
     }
   }
-  for (const auto& h : in.headers) out.headers[lower(h.name)] = h.value;
+  for (const auto& h : in.headers) out.headers[ascii_lower(h.name)] = h.value;
   if (!in.body.empty()) out.headers["content-length"] = std::to_string(in.body.size());
   return out;
 }
@@ -55,7 +52,7 @@ Result<HttpResponse> InProcessHttpClient::send(const HttpRequest& request) {
   HttpResponse out;
   out.status = r.status;
   out.body = r.body;
-  for (const auto& [name, value] : r.headers) out.headers.push_back({lower(name), value});
+  for (const auto& [name, value] : r.headers) out.headers.push_back({ascii_lower(name), value});
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "connectors/woocommerce/oauth1.hpp"
 #include "core/crypto.hpp"
 #include "core/http/curl_client.hpp"
+#include "core/text.hpp"
 
 namespace wv::testing {
 namespace {
@@ -44,11 +45,6 @@ Decimal amount(const rapidjson::Value& v, const char* key) {
   auto d = Decimal::parse(text);
   if (!d) FAIL("\"" << key << "\" is not a decimal: " << text);
   return *d;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string list_path(VismaList list) {
@@ -296,7 +292,7 @@ WooOrder woo_order_from(const rapidjson::Value& o) {
   order.currency = str(o, "currency");
   order.total = amount(o, "total");
   order.total_tax = amount(o, "total_tax");
-  if (o.HasMember("billing")) order.email = lower(str(o["billing"], "email"));
+  if (o.HasMember("billing")) order.email = ascii_lower(str(o["billing"], "email"));
   for (const auto& line : o["line_items"].GetArray()) {
     order.line_item_ids.push_back(std::stoll(str(line, "id")));
     order.skus.push_back(str(line, "sku"));
@@ -406,7 +402,7 @@ std::map<std::string, int> SandboxRun::documents_per_reference(VismaList list, b
 std::vector<VismaCustomer> SandboxRun::visma_customers() {
   std::vector<VismaCustomer> out;
   visma_pages(*this, "/v2/customers", [&](const rapidjson::Value& c) {
-    out.push_back(VismaCustomer{str(c, "Id"), str(c, "CustomerNumber"), str(c, "Name"), lower(str(c, "EmailAddress")),
+    out.push_back(VismaCustomer{str(c, "Id"), str(c, "CustomerNumber"), str(c, "Name"), ascii_lower(str(c, "EmailAddress")),
                                 flag(c, "IsPrivatePerson")});
   });
   return out;

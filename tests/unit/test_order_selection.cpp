@@ -96,7 +96,7 @@ TEST_CASE("the checkpoint does not pass an order the run could not finish", "[sy
   CHECK(w.checkpoint()->modified == unreachable.date_modified);
 }
 
-TEST_CASE("--since rescans from a date and finds what the checkpoint passed", "[sync][orders][selection]") {
+TEST_CASE("sync-orders --since rescans from a date and finds what the checkpoint passed", "[sync][orders][selection]") {
   World w;
   Order& recent = w.add_order();
   REQUIRE(w.run());
@@ -123,7 +123,7 @@ TEST_CASE("--since rescans from a date and finds what the checkpoint passed", "[
   CHECK(w.documents_for(recent) == 1);
 }
 
-TEST_CASE("--order transfers one order on demand and leaves the checkpoint alone", "[sync][orders][selection]") {
+TEST_CASE("sync-orders --order transfers one order on demand and leaves the checkpoint alone", "[sync][orders][selection]") {
   World w;
   Order& newest = w.add_order();
   REQUIRE(w.run());
@@ -154,7 +154,7 @@ TEST_CASE("--order transfers one order on demand and leaves the checkpoint alone
   CHECK(w.documents_for(on_hold) == 1);
 }
 
-TEST_CASE("--order with an id the shop does not have fails and names it", "[sync][orders][selection]") {
+TEST_CASE("sync-orders --order with an id the shop does not have fails and names it", "[sync][orders][selection]") {
   World w;
   OrderSyncOptions one;
   one.only_order = 999999;

@@ -6,22 +6,17 @@
 #include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace wv;
+using wv::testing::status_of;
 
 namespace {
 
-/// Status of a Result, dropping its value (GCC 12's std::expected has no transform()).
-template <class T>
-Status status_of(const Result<T>& r) {
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
-
 constexpr std::size_t kTinyMap = 64u << 10;
 
-Link numbered_link(int i) {
+Link bulky_link(int i) {
   // Long-ish values so that the map fills after a few hundred links.
   return {"main",
           "order",
@@ -68,7 +63,7 @@ TEST_CASE("store: the map doubles when full and the write is retried", "[store]"
     for (int b = 0; b < kBatches; ++b) {
       REQUIRE(store->write([&](StoreWriter& w) -> Status {
         for (int i = b * kPerBatch; i < (b + 1) * kPerBatch; ++i) {
-          if (auto ok = w.put_link(numbered_link(i)); !ok) return ok;
+          if (auto ok = w.put_link(bulky_link(i)); !ok) return ok;
         }
         return {};
       }));
@@ -85,7 +80,7 @@ TEST_CASE("store: the map doubles when full and the write is retried", "[store]"
     auto ok = store->write([&](StoreWriter& w) -> Status {
       ++runs;
       for (int i = 0; i < kLinks; ++i) {
-        if (auto put = w.put_link(numbered_link(i)); !put) return put;
+        if (auto put = w.put_link(bulky_link(i)); !put) return put;
       }
       return {};
     });
@@ -119,7 +114,7 @@ TEST_CASE("store: reads from several threads run while the map grows", "[store]"
   auto opened = Store::open(tmp.path(), options);
   REQUIRE(opened);
   auto& store = **opened;
-  REQUIRE(store.write([](StoreWriter& w) { return w.put_link(numbered_link(0)); }));
+  REQUIRE(store.write([](StoreWriter& w) { return w.put_link(bulky_link(0)); }));
 
   std::atomic<bool> done{false};
   std::atomic<int> failures{0};
@@ -142,7 +137,7 @@ TEST_CASE("store: reads from several threads run while the map grows", "[store]"
   for (int b = 0; b < 20; ++b) {
     REQUIRE(store.write([&](StoreWriter& w) -> Status {
       for (int i = 1 + b * 50; i <= (b + 1) * 50; ++i) {
-        if (auto ok = w.put_link(numbered_link(i)); !ok) return ok;
+        if (auto ok = w.put_link(bulky_link(i)); !ok) return ok;
       }
       return {};
     }));

@@ -6,18 +6,13 @@
 
 #include "core/redact.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace wv;
+using wv::testing::status_of;
 
 namespace {
-
-/// Status of a Result, dropping its value (GCC 12's std::expected has no transform()).
-template <class T>
-Status status_of(const Result<T>& r) {
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
 
 Timestamp at(const char* text) {
   auto t = parse_timestamp(text);

@@ -8,18 +8,13 @@
 #include "core/store/record_codec.hpp"
 #include "core/store/schema.hpp"
 #include "core/store/store.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
 
 using namespace wv;
+using wv::testing::status_of;
 
 namespace {
-
-/// Status of a Result, dropping its value (GCC 12's std::expected has no transform()).
-template <class T>
-Status status_of(const Result<T>& r) {
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
 
 /// Writes raw entries into the environment in `dir` (created when absent), bypassing Store,
 /// the way an older program or a damaged disk would have left them.

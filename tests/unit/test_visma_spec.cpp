@@ -6,10 +6,12 @@
 
 #include <set>
 
+#include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/unit/test_visma_support.hpp"
 
 using namespace wv;
+using wv::testing::dec;
 using wv::testing::VismaHarness;
 
 namespace {
@@ -120,8 +122,6 @@ rapidjson::Document parsed(const std::string& text) {
   REQUIRE_FALSE(d.HasParseError());
   return d;
 }
-
-Decimal dec(const char* s) { return *Decimal::parse(s); }
 
 }  // namespace
 

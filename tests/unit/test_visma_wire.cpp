@@ -2,15 +2,16 @@
 #include <rapidjson/document.h>
 
 #include "connectors/visma/wire_json.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/unit/test_visma_support.hpp"
 
 using namespace wv;
+using wv::testing::dec;
 using wv::testing::page_body;
 using wv::testing::VismaHarness;
 
 namespace {
 
-Decimal dec(const char* s) { return *Decimal::parse(s); }
 Date day(const char* s) { return *parse_date(s); }
 
 // A parsed request body with numbers kept as their text, so tests see exactly what was sent.

@@ -12,11 +12,6 @@ using namespace wv::testing;
 
 namespace {
 
-void serve(FakeHttpClient& http, const std::string& prefix) {
-  const Transcript t = transcript(prefix);
-  http.push(t.response.status, t.response.body, t.response.headers);
-}
-
 // An order body with `from` replaced by `to` (which must be there).
 std::string order_26_with(const std::string& from, const std::string& to) {
   std::string body = transcript("23-").response.body;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/woo_client.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fake_http.hpp"
 #include "tests/unit/test_woo_support.hpp"
 
@@ -8,14 +9,6 @@ using namespace wv;
 using namespace wv::testing;
 
 namespace {
-
-Decimal dec(const char* text) {
-  return Decimal::parse(text).value();
-}
-
-Timestamp utc(const char* text) {
-  return parse_timestamp(text).value();
-}
 
 // Serves one transcript through the client, as the shop answered it.
 Order fetch_order(const std::string& prefix) {

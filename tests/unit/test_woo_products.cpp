@@ -1,24 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/woo_client.hpp"
+#include "tests/support/checks.hpp"
 #include "tests/support/fake_http.hpp"
 #include "tests/unit/test_woo_support.hpp"
 
 using namespace wv;
 using namespace wv::testing;
-
-namespace {
-
-Decimal dec(const char* text) {
-  return Decimal::parse(text).value();
-}
-
-void serve(FakeHttpClient& http, const std::string& prefix) {
-  const Transcript t = transcript(prefix);
-  http.push(t.response.status, t.response.body, t.response.headers);
-}
-
-}  // namespace
 
 TEST_CASE("A simple product on sale", "[woo][products]") {
   FakeHttpClient http;

@@ -7,15 +7,6 @@
 using namespace wv;
 using namespace wv::testing;
 
-namespace {
-
-void serve(FakeHttpClient& http, const std::string& prefix) {
-  const Transcript t = transcript(prefix);
-  http.push(t.response.status, t.response.body, t.response.headers);
-}
-
-}  // namespace
-
 TEST_CASE("Tax rates", "[woo][shop]") {
   FakeHttpClient http;
   serve(http, "27-");

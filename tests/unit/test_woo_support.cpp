@@ -3,9 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/json_reader.hpp"
+#include "tests/support/fake_http.hpp"
 #include "tests/support/fixtures.hpp"
 
 namespace wv::testing {
+
+void serve(FakeHttpClient& http, const std::string& prefix) {
+  const Transcript t = transcript(prefix);
+  http.push(t.response.status, t.response.body, t.response.headers);
+}
 
 Transcript transcript(const std::string& prefix) {
   const std::string text = woo_fixture(prefix);

@@ -12,6 +12,8 @@
 
 namespace wv::testing {
 
+class FakeHttpClient;
+
 /// One transcript file: the request as recorded and the answer exactly as the shop sent it
 /// (numbers keep their text, e.g. `"price": 512.5306666666667`).
 struct Transcript {
@@ -25,6 +27,9 @@ struct Transcript {
 
 /// The transcript whose file name starts with `prefix` ("23-").
 Transcript transcript(const std::string& prefix);
+
+/// Queues the recorded answer of transcript `prefix` as the next answer of `http`.
+void serve(FakeHttpClient& http, const std::string& prefix);
 
 /// The API path of a transcript without the /wp-json/wc/v3 prefix ("/orders/26").
 std::string api_path(const Transcript& t);
