@@ -19,6 +19,23 @@ int Call::dp() const {
   return static_cast<int>(std::clamp<std::int64_t>(n < 0 ? -n : n, 0, 6));
 }
 
+void update_address(Address& a, const Json& posted, bool with_email) {
+  auto field = [&](const char* name, std::string& out) {
+    if (const Json* v = posted.find(name); v && !v->is_null()) out = php_string(*v);
+  };
+  field("first_name", a.first_name);
+  field("last_name", a.last_name);
+  field("company", a.company);
+  field("address_1", a.address_1);
+  field("address_2", a.address_2);
+  field("city", a.city);
+  field("state", a.state);
+  field("postcode", a.postcode);
+  field("country", a.country);
+  if (with_email) field("email", a.email);
+  field("phone", a.phone);
+}
+
 Reply ok(Json body) {
   Reply r;
   r.body = std::move(body);

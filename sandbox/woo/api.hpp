@@ -51,6 +51,10 @@ Reply error(std::string code, std::string message, int status);
 Reply paged(Call& call, Json items, std::int64_t total, std::int64_t per_page, std::int64_t page,
             const std::string& collection_path);
 
+/// Copies the fields of a posted billing or shipping address onto `a` (null and absent fields
+/// leave it as it was); `with_email` for billing addresses, which have one.
+void update_address(Address& a, const Json& posted, bool with_email);
+
 /// The request's query with every declared argument sanitized as WordPress does it (integers
 /// cast, booleans made true/false, lists split), in the order the client sent them.
 Json sanitized_query(const Json& query, const Json& args);

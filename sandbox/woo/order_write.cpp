@@ -13,23 +13,6 @@ Decimal decimal_input(const Json& v) {
   return Decimal::parse(format_price_input(v), true).value_or(Decimal());
 }
 
-void update_address(Address& a, const Json& posted) {
-  auto field = [&](const char* name, std::string& out) {
-    if (const Json* v = posted.find(name); v && !v->is_null()) out = php_string(*v);
-  };
-  field("first_name", a.first_name);
-  field("last_name", a.last_name);
-  field("company", a.company);
-  field("address_1", a.address_1);
-  field("address_2", a.address_2);
-  field("city", a.city);
-  field("state", a.state);
-  field("postcode", a.postcode);
-  field("country", a.country);
-  field("email", a.email);
-  field("phone", a.phone);
-}
-
 }  // namespace
 
 void update_meta_list(std::vector<Meta>& meta, const Json& list, bool item_meta) {
@@ -192,8 +175,8 @@ std::optional<WcError> prepare_order(ShopState& shop, Order& order, const Json& 
   text("currency", order.currency);
   if (const Json* v = body.find("customer_id"); v && !v->is_null()) order.customer_id = php_int(*v);
   text("customer_note", order.customer_note);
-  if (const Json* v = body.find("billing"); v && v->is_object()) update_address(order.billing, *v);
-  if (const Json* v = body.find("shipping"); v && v->is_object()) update_address(order.shipping, *v);
+  if (const Json* v = body.find("billing"); v && v->is_object()) update_address(order.billing, *v, true);
+  if (const Json* v = body.find("shipping"); v && v->is_object()) update_address(order.shipping, *v, false);
   text("payment_method", order.payment_method);
   text("payment_method_title", order.payment_method_title);
   text("transaction_id", order.transaction_id);

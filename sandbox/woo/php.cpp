@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <regex>
 
+#include "core/http/http.hpp"
+
 namespace wv::sandbox::woo {
 namespace {
 
@@ -154,19 +156,8 @@ std::string php_urlencode(std::string_view text) {
   return out;
 }
 
-std::string php_rawurlencode(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+// rawurlencode is RFC 3986 percent-encoding, which the client's url_encode already is.
+std::string php_rawurlencode(std::string_view text) { return url_encode(text); }
 
 std::string php_urldecode(std::string_view text) {
   auto hex = [](char c) -> int {

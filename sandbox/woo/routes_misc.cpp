@@ -11,28 +11,11 @@
 namespace wv::sandbox::woo {
 namespace {
 
-void customer_address(Address& a, const Json& posted, bool with_email) {
-  auto field = [&](const char* name, std::string& out) {
-    if (const Json* v = posted.find(name); v && !v->is_null()) out = php_string(*v);
-  };
-  field("first_name", a.first_name);
-  field("last_name", a.last_name);
-  field("company", a.company);
-  field("address_1", a.address_1);
-  field("address_2", a.address_2);
-  field("city", a.city);
-  field("state", a.state);
-  field("postcode", a.postcode);
-  field("country", a.country);
-  if (with_email) field("email", a.email);
-  field("phone", a.phone);
-}
-
 void customer_fields(Customer& c, const Json& body) {
   if (const Json* v = body.find("first_name"); v && !v->is_null()) c.first_name = php_string(*v);
   if (const Json* v = body.find("last_name"); v && !v->is_null()) c.last_name = php_string(*v);
-  if (const Json* v = body.find("billing"); v && v->is_object()) customer_address(c.billing, *v, true);
-  if (const Json* v = body.find("shipping"); v && v->is_object()) customer_address(c.shipping, *v, false);
+  if (const Json* v = body.find("billing"); v && v->is_object()) update_address(c.billing, *v, true);
+  if (const Json* v = body.find("shipping"); v && v->is_object()) update_address(c.shipping, *v, false);
   if (const Json* v = body.find("meta_data"); v && !v->is_null()) {
     for (const auto& m : php_values(*v)) {
       const Json* key = m.find("key");
