@@ -1,6 +1,7 @@
 // Orders written from a request body: WC_REST_Orders_Controller's prepare_object_for_database
 // and save_object (see api.hpp).
 #include <algorithm>
+#include <expected>
 
 #include "sandbox/woo/api.hpp"
 #include "sandbox/woo/php.hpp"
@@ -60,21 +61,29 @@ std::expected<Id, WcError> posted_product_id(const ShopState& shop, const Json& 
   return std::unexpected(WcError{"woocommerce_rest_required_product_reference", "Product ID or SKU is required.", 400});
 }
 
-std::optional<WcError> set_line_item(ShopState& shop, Order& order, const Json& posted) {
-  const Id item_id = posted.find("id") ? php_int(*posted.find("id")) : 0;
-  OrderItem* item = nullptr;
-  OrderItem fresh;
-  if (item_id) {
-    auto it = std::find_if(order.items.begin(), order.items.end(),
-                           [&](const OrderItem& i) { return i.id == item_id && i.type == ItemType::Line; });
-    if (it == order.items.end()) {
-      return WcError{"woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.", 400};
-    }
-    item = &*it;
-  } else {
-    fresh.type = ItemType::Line;
-    item = &fresh;
+/// The "id" of a posted order line; 0 for a new line.
+Id posted_item_id(const Json& posted) { return posted.find("id") ? php_int(*posted.find("id")) : 0; }
+
+/// The order's line of `type` with `item_id`, or nullptr for a new line (id 0); the shop's
+/// error when the order has no such line.
+std::expected<OrderItem*, WcError> existing_item(Order& order, Id item_id, ItemType type) {
+  if (!item_id) return nullptr;
+  auto it = std::find_if(order.items.begin(), order.items.end(),
+                         [&](const OrderItem& i) { return i.id == item_id && i.type == type; });
+  if (it == order.items.end()) {
+    return std::unexpected(
+        WcError{"woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.", 400});
   }
+  return &*it;
+}
+
+std::optional<WcError> set_line_item(ShopState& shop, Order& order, const Json& posted) {
+  const Id item_id = posted_item_id(posted);
+  auto existing = existing_item(order, item_id, ItemType::Line);
+  if (!existing) return existing.error();
+  OrderItem fresh;
+  fresh.type = ItemType::Line;
+  OrderItem* item = *existing ? *existing : &fresh;
   auto product_id = posted_product_id(shop, posted);
   if (!product_id) return product_id.error();
   const Product* product = find_product(shop, *product_id);
@@ -103,22 +112,17 @@ std::optional<WcError> set_line_item(ShopState& shop, Order& order, const Json& 
 }
 
 std::optional<WcError> set_shipping_line(Order& order, const Json& posted) {
-  const Id item_id = posted.find("id") ? php_int(*posted.find("id")) : 0;
+  const Id item_id = posted_item_id(posted);
+  auto existing = existing_item(order, item_id, ItemType::Shipping);
+  if (!existing) return existing.error();
   OrderItem fresh;
-  OrderItem* item = &fresh;
-  if (item_id) {
-    auto it = std::find_if(order.items.begin(), order.items.end(),
-                           [&](const OrderItem& i) { return i.id == item_id && i.type == ItemType::Shipping; });
-    if (it == order.items.end()) {
-      return WcError{"woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.", 400};
-    }
-    item = &*it;
-  } else {
+  fresh.type = ItemType::Shipping;
+  OrderItem* item = *existing ? *existing : &fresh;
+  if (!*existing) {
     const Json* method = posted.find("method_id");
     if (method == nullptr || method->is_null() || php_string(*method).empty()) {
       return WcError{"woocommerce_rest_invalid_shipping_item", "Shipping method ID is required.", 400};
     }
-    fresh.type = ItemType::Shipping;
   }
   if (const Json* v = posted.find("method_id"); v && !v->is_null()) item->method_id = php_string(*v);
   if (const Json* v = posted.find("method_title"); v && !v->is_null()) {
@@ -133,22 +137,17 @@ std::optional<WcError> set_shipping_line(Order& order, const Json& posted) {
 }
 
 std::optional<WcError> set_fee_line(ShopState& shop, Order& order, const Json& posted) {
-  const Id item_id = posted.find("id") ? php_int(*posted.find("id")) : 0;
+  const Id item_id = posted_item_id(posted);
+  auto existing = existing_item(order, item_id, ItemType::Fee);
+  if (!existing) return existing.error();
   OrderItem fresh;
-  OrderItem* item = &fresh;
-  if (item_id) {
-    auto it = std::find_if(order.items.begin(), order.items.end(),
-                           [&](const OrderItem& i) { return i.id == item_id && i.type == ItemType::Fee; });
-    if (it == order.items.end()) {
-      return WcError{"woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.", 400};
-    }
-    item = &*it;
-  } else {
+  fresh.type = ItemType::Fee;
+  OrderItem* item = *existing ? *existing : &fresh;
+  if (!*existing) {
     const Json* name = posted.find("name");
     if (name == nullptr || name->is_null() || php_string(*name).empty()) {
       return WcError{"woocommerce_rest_invalid_fee_item", "Fee name is required.", 400};
     }
-    fresh.type = ItemType::Fee;
   }
   if (const Json* v = posted.find("name"); v && !v->is_null()) item->name = php_string(*v);
   if (const Json* v = posted.find("tax_class"); v && !v->is_null()) item->tax_class = valid_tax_class(shop, php_string(*v));

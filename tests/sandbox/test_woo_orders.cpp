@@ -217,6 +217,17 @@ TEST_CASE("Orders refuse what WooCommerce refuses", "[woo][orders][validation]")
   CHECK(at(body_of(customer), {"code"}).text() == "woocommerce_rest_invalid_customer_id");
   auto shipping = shop.write("POST", "/wp-json/wc/v3/orders", R"({"shipping_lines":[{"total":"10"}]})");
   CHECK(at(body_of(shipping), {"message"}).text() == "Shipping method ID is required.");
+  auto fee = shop.write("POST", "/wp-json/wc/v3/orders", R"({"fee_lines":[{"total":"10"}]})");
+  CHECK(at(body_of(fee), {"message"}).text() == "Fee name is required.");
+  // A line id that is not a line of that kind on this order.
+  const std::string order = shop.order_id(shop.write("POST", "/wp-json/wc/v3/orders", mug_order()));
+  for (const char* lines : {"line_items", "shipping_lines", "fee_lines"}) {
+    auto stranger = shop.write("PUT", "/wp-json/wc/v3/orders/" + order,
+                               std::string(R"({")") + lines + R"(":[{"id":987654,"total":"1"}]})");
+    INFO(lines);
+    CHECK(stranger.status == 400);
+    CHECK(at(body_of(stranger), {"code"}).text() == "woocommerce_rest_invalid_item_id");
+  }
   auto email = shop.write("POST", "/wp-json/wc/v3/orders", R"({"billing":{"email":"not-an-email"}})");
   CHECK(at(body_of(email), {"data", "params", "billing"}).text() == "Invalid email address.");
   auto qty = shop.write("POST", "/wp-json/wc/v3/orders", R"({"line_items":[{"product_id":12,"quantity":"två"}]})");
