@@ -24,13 +24,16 @@ void report(const char* what, int count, double ms) {
 }
 
 Link link_for(int i) {
-  return {"main",
-          "order",
-          std::to_string(100000 + i),
-          "7f3c9a2e-0000-4000-8000-" + std::to_string(i),
-          std::to_string(20000 + i),
-          "completed",
-          Timestamp(std::chrono::milliseconds(i))};
+  Link link;
+  link.shop = "main";
+  link.kind = EntityKind::Order;
+  link.woo_id = std::to_string(100000 + i);
+  link.visma_id = "7f3c9a2e-0000-4000-8000-" + std::to_string(i);
+  link.visma_number = std::to_string(20000 + i);
+  link.document = DocumentKind::Invoice;
+  link.status_pushed = "completed";
+  link.linked_at = Timestamp(std::chrono::milliseconds(i));
+  return link;
 }
 
 int run(const std::filesystem::path& dir, int links) {
@@ -56,7 +59,8 @@ int run(const std::filesystem::path& dir, int links) {
   constexpr int kCommits = 200;
   start = Clock::now();
   for (int i = 0; i < kCommits; ++i) {
-    PendingWrite p{"main", "order", std::to_string(i), "invoice_draft", "ref", {}};
+    PendingWrite p{"main", EntityKind::Order, std::to_string(i), "", DocumentKind::InvoiceDraft,
+                   "ref",  {}};
     if (!store.write([&](StoreWriter& w) -> Status {
           if (auto put = w.put_pending(p); !put) return put;
           return w.erase_pending(p.shop, p.kind, p.woo_id);
@@ -69,7 +73,7 @@ int run(const std::filesystem::path& dir, int links) {
   start = Clock::now();
   ok = store.read([&](const StoreReader& r) -> Status {
     for (int i = 0; i < links; ++i) {
-      auto link = r.link_by_visma("order", link_for(i).visma_id);
+      auto link = r.link_by_visma(EntityKind::Order, link_for(i).visma_id);
       if (!link || !*link) return fail(ErrorKind::Internal, "lookup failed");
     }
     return {};
@@ -81,7 +85,7 @@ int run(const std::filesystem::path& dir, int links) {
   constexpr int kReads = 2000;
   for (int i = 0; i < kReads; ++i) {
     if (!store.read([&](const StoreReader& r) -> Status {
-          auto link = r.link_by_woo("main", "order", std::to_string(100000 + i));
+          auto link = r.link_by_woo("main", EntityKind::Order, std::to_string(100000 + i));
           return link ? Status{} : Status{std::unexpected(link.error())};
         })) {
       return 1;
@@ -92,7 +96,7 @@ int run(const std::filesystem::path& dir, int links) {
   start = Clock::now();
   std::size_t scanned = 0;
   ok = store.read([&](const StoreReader& r) -> Status {
-    auto all = r.links("main", "order");
+    auto all = r.links("main", EntityKind::Order);
     if (!all) return std::unexpected(all.error());
     scanned = all->size();
     return {};

@@ -4,6 +4,10 @@
 #include <rapidjson/writer.h>
 
 #include <cstdio>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "core/time.hpp"
@@ -38,14 +42,33 @@ Result<Snapshot> take_snapshot(const Store& store, std::size_t run_limit) {
     auto failed = r.all_failed();
     if (!failed) return fail(failed.error());
     s.failed = std::move(*failed);
+    // A resolved item stays in the store so that it is not raised again, but needs nobody now.
+    std::erase_if(s.failed, [](const FailedItem& f) { return !f.open(); });
     return {};
   });
   if (!status) return fail(status.error());
   return s;
 }
 
-// Items no retry will settle (a refund to credit by hand, an order cancelled after transfer).
-bool needs_a_person(const FailedItem& f) { return f.next_attempt == Timestamp::max(); }
+/// A checkpoint's last id as text ("" when it has none).
+std::string id_text(const Checkpoint& c) {
+  return std::visit(
+      [](const auto& id) -> std::string {
+        if constexpr (std::is_same_v<std::decay_t<decltype(id)>, std::string>) {
+          return id;
+        } else {
+          return std::to_string(id);
+        }
+      },
+      c.last_id);
+}
+
+/// "refund 60" or, for an item that belongs to another, "refund 60 (order 52)".
+std::string item_text(const FailedItem& f) {
+  std::string text = std::string(to_string(f.kind)) + " " + f.id;
+  if (!f.owner_id.empty() && f.owner_id != f.id) text += " (order " + f.owner_id + ")";
+  return text;
+}
 
 std::string duration_text(const RunRecord& run) {
   const auto ms = (run.ended - run.started).count();
@@ -56,34 +79,42 @@ void print_text(const std::string& dir, const Snapshot& s) {
   std::printf("store %s\n", dir.c_str());
   std::printf("\ncheckpoints:%s\n", s.checkpoints.empty() ? " none (no stream has run yet)" : "");
   for (const auto& c : s.checkpoints) {
-    std::printf("  %-24s modified up to %s%s\n", (c.shop + "/" + c.stream).c_str(),
+    const std::string id = id_text(c.checkpoint);
+    std::printf("  %-24s modified up to %s%s\n", (c.shop + "/" + to_string(c.stream)).c_str(),
                 format_timestamp(c.checkpoint.modified).c_str(),
-                c.checkpoint.last_id.empty() ? "" : (" (id " + c.checkpoint.last_id + ")").c_str());
+                id.empty() ? "" : (" (id " + id + ")").c_str());
   }
   std::printf("\nlast runs:%s\n", s.runs.empty() ? " none yet" : "");
   for (const auto& r : s.runs) {
-    std::printf("  %s  %-13s %-8s %-10s created %lld, updated %lld, skipped %lld, failed %lld (%s)\n",
+    std::printf("  %s  %-13s %-8s %-11s created %lld, updated %lld, skipped %lld, failed %lld (%s), "
+                "exit %d\n",
                 format_timestamp(r.started).c_str(), r.command.c_str(),
-                r.shop.empty() ? "-" : r.shop.c_str(), r.outcome.c_str(),
+                r.shop.empty() ? "-" : r.shop.c_str(), to_string(r.outcome),
                 static_cast<long long>(r.created), static_cast<long long>(r.updated),
                 static_cast<long long>(r.skipped), static_cast<long long>(r.failed),
-                duration_text(r).c_str());
+                duration_text(r).c_str(), r.exit_code);
+    if (!r.detail.empty()) std::printf("    %s\n", r.detail.c_str());
   }
   std::printf("\npending writes:%s\n",
               s.pending.empty() ? " none" : " (the next run checks Visma before writing again)");
   for (const auto& p : s.pending) {
-    std::printf("  %s %s %s -> %s, recorded %s\n", p.shop.c_str(), p.kind.c_str(), p.woo_id.c_str(),
-                p.target.c_str(), format_timestamp(p.recorded_at).c_str());
+    const std::string owner = p.owner_id.empty() ? "" : " (order " + p.owner_id + ")";
+    std::printf("  %s %s %s%s -> %s, recorded %s\n", p.shop.c_str(), to_string(p.kind),
+                p.woo_id.c_str(), owner.c_str(),
+                p.document ? to_string(*p.document) : to_string(p.kind),
+                format_timestamp(p.recorded_at).c_str());
   }
   std::printf("\nfailed items:%s\n", s.failed.empty() ? " none" : "");
   for (const auto& f : s.failed) {
-    if (needs_a_person(f)) {
-      std::printf("  %s %s %s: needs attention since %s\n    %s\n", f.shop.c_str(), f.kind.c_str(),
-                  f.woo_id.c_str(), format_timestamp(f.first_failed).c_str(), f.last_error.c_str());
+    // "<shop> <concern> <kind> <id>": "main failed order 1042", "main totals-differ order 7".
+    const std::string what = f.shop + " " + to_string(f.concern) + " " + item_text(f);
+    if (f.needs_person || !f.next_attempt) {
+      std::printf("  %s: needs attention since %s\n    %s\n", what.c_str(),
+                  format_timestamp(f.first_failed).c_str(), f.message.c_str());
     } else {
-      std::printf("  %s %s %s: %d attempt%s, next %s\n    %s\n", f.shop.c_str(), f.kind.c_str(),
-                  f.woo_id.c_str(), f.attempts, f.attempts == 1 ? "" : "s",
-                  format_timestamp(f.next_attempt).c_str(), f.last_error.c_str());
+      std::printf("  %s: %d attempt%s, next %s\n    %s\n", what.c_str(), f.attempts,
+                  f.attempts == 1 ? "" : "s", format_timestamp(*f.next_attempt).c_str(),
+                  f.message.c_str());
     }
     if (!f.hint.empty()) std::printf("    what to do: %s\n", f.hint.c_str());
   }
@@ -104,9 +135,14 @@ void print_json(const std::string& dir, const Snapshot& s) {
   for (const auto& c : s.checkpoints) {
     w.StartObject();
     str("shop", c.shop);
-    str("stream", c.stream);
+    str("stream", to_string(c.stream));
     time("modified", c.checkpoint.modified);
-    str("last_id", c.checkpoint.last_id);
+    w.Key("last_id");
+    if (const auto* n = std::get_if<std::int64_t>(&c.checkpoint.last_id)) {
+      w.Int64(*n);
+    } else {
+      w.String(std::get<std::string>(c.checkpoint.last_id));
+    }
     time("updated_at", c.checkpoint.updated_at);
     w.EndObject();
   }
@@ -127,7 +163,10 @@ void print_json(const std::string& dir, const Snapshot& s) {
     w.Int64(r.skipped);
     w.Key("failed");
     w.Int64(r.failed);
-    str("outcome", r.outcome);
+    str("outcome", to_string(r.outcome));
+    w.Key("exit_code");
+    w.Int(r.exit_code);
+    str("detail", r.detail);
     w.EndObject();
   }
   w.EndArray();
@@ -136,9 +175,15 @@ void print_json(const std::string& dir, const Snapshot& s) {
   for (const auto& p : s.pending) {
     w.StartObject();
     str("shop", p.shop);
-    str("kind", p.kind);
+    str("kind", to_string(p.kind));
     str("woo_id", p.woo_id);
-    str("target", p.target);
+    str("owner_id", p.owner_id);
+    w.Key("document");
+    if (p.document) {
+      w.String(to_string(*p.document));
+    } else {
+      w.Null();
+    }
     str("reference", p.reference);
     time("recorded_at", p.recorded_at);
     w.EndObject();
@@ -149,20 +194,24 @@ void print_json(const std::string& dir, const Snapshot& s) {
   for (const auto& f : s.failed) {
     w.StartObject();
     str("shop", f.shop);
-    str("kind", f.kind);
-    str("woo_id", f.woo_id);
+    str("concern", to_string(f.concern));
+    str("kind", to_string(f.kind));
+    str("id", f.id);
+    str("owner_id", f.owner_id);
+    w.Key("needs_person");
+    w.Bool(f.needs_person);
     w.Key("attempts");
     w.Int(f.attempts);
-    str("error", f.last_error);
+    str("message", f.message);
     str("error_kind", f.error_kind);
     str("hint", f.hint);
     time("first_failed", f.first_failed);
     time("last_failed", f.last_failed);
-    if (needs_a_person(f)) {
+    if (f.next_attempt) {
+      time("next_attempt", *f.next_attempt);
+    } else {
       w.Key("next_attempt");
       w.Null();
-    } else {
-      time("next_attempt", f.next_attempt);
     }
     w.EndObject();
   }

@@ -102,10 +102,23 @@ void print_plan_json(const std::string& shop, const std::vector<PlannedDocument>
   std::printf("%s\n", buffer.GetString());
 }
 
-std::string outcome_of(const OrderSyncReport& r, bool dry_run) {
-  if (dry_run) return "dry-run";
-  if (r.stopped_by) return std::string("stopped: ") + to_string(r.stopped_by->kind);
-  return r.failed > 0 ? "partial" : "ok";
+/// Sets how the run of one shop ended, and the exit code that alone would give, in its record.
+void set_outcome(RunRecord& run, const OrderSyncReport& r, bool dry_run) {
+  if (dry_run) {
+    run.outcome = RunOutcome::DryRun;
+    run.exit_code = to_int(ExitCode::Ok);
+  } else if (r.stopped_by) {
+    run.outcome = RunOutcome::Stopped;
+    run.exit_code = to_int(exit_code_for(r.stopped_by->kind));
+    const std::string& message = r.stopped_by->message;
+    run.detail = message.substr(0, message.find('\n'));
+  } else if (r.failed > 0) {
+    run.outcome = RunOutcome::Partial;
+    run.exit_code = to_int(ExitCode::Partial);
+  } else {
+    run.outcome = RunOutcome::Ok;
+    run.exit_code = to_int(ExitCode::Ok);
+  }
 }
 
 Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options) {
@@ -158,8 +171,15 @@ Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options)
                     r.waiting_retry, r.recovered, r.customers_created, r.articles_created);
     }
     if (!c.dry_run) {
-      RunRecord run{shop->name, "sync-orders", started, system_clock().now(), r.transferred + r.credited, 0,
-                    r.skipped_status + r.already, r.failed, outcome_of(r, false)};
+      RunRecord run;
+      run.shop = shop->name;
+      run.command = "sync-orders";
+      run.started = started;
+      run.ended = system_clock().now();
+      run.created = r.transferred + r.credited;
+      run.skipped = r.skipped_status + r.already;
+      run.failed = r.failed;
+      set_outcome(run, r, false);
       if (auto s = (*store)->write([&](StoreWriter& w) { return w.append_run(run); }); !s) return fail(s.error());
     }
     if (r.stopped_by) {

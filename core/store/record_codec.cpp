@@ -2,117 +2,13 @@
 
 #include <charconv>
 #include <cstdio>
+#include <variant>
 
 namespace wv::store_codec {
 namespace {
 
 constexpr char kSeparator = '\0';
 constexpr char kEscape = '\x01';
-/// The only value layout so far; a new one gets a new byte and a decoder branch.
-constexpr std::uint8_t kFormat1 = 1;
-
-class ValueWriter {
- public:
-  ValueWriter() { out_.push_back(static_cast<char>(kFormat1)); }
-
-  ValueWriter& str(std::string_view s) {
-    varint(s.size());
-    out_.append(s);
-    return *this;
-  }
-  ValueWriter& i64(std::int64_t v) {
-    // Zigzag keeps small negative numbers short.
-    varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-    return *this;
-  }
-  ValueWriter& time(Timestamp t) { return i64(t.time_since_epoch().count()); }
-  std::string take() { return std::move(out_); }
-
- private:
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
-  std::string out_;
-};
-
-/// Reads fields in order; the first problem sticks and later reads do nothing.
-class ValueReader {
- public:
-  explicit ValueReader(std::string_view in) : in_(in) {
-    if (in_.empty()) {
-      error_ = "empty value";
-    } else if (static_cast<std::uint8_t>(in_[0]) != kFormat1) {
-      error_ = "unknown record format " + std::to_string(static_cast<std::uint8_t>(in_[0])) +
-               ", perhaps written by a newer woovisma";
-    } else {
-      pos_ = 1;
-    }
-  }
-
-  ValueReader& str(std::string& out) {
-    std::uint64_t n = 0;
-    if (!varint(n)) return *this;
-    if (n > in_.size() - pos_) return failed("truncated text field");
-    out.assign(in_.substr(pos_, n));
-    pos_ += n;
-    return *this;
-  }
-  template <class Int>
-  ValueReader& integer(Int& out) {
-    std::uint64_t z = 0;
-    if (!varint(z)) return *this;
-    const auto v = static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
-    out = static_cast<Int>(v);
-    if (static_cast<std::int64_t>(out) != v) return failed("number out of range");
-    return *this;
-  }
-  ValueReader& time(Timestamp& out) {
-    std::int64_t ms = 0;
-    integer(ms);
-    out = Timestamp(std::chrono::milliseconds(ms));
-    return *this;
-  }
-
-  /// The decoded value, or the reason it cannot be read.
-  template <class T>
-  Decoded<T> finish(T value) {
-    if (error_.empty() && pos_ != in_.size()) error_ = "unexpected bytes after the last field";
-    if (!error_.empty()) return std::unexpected(error_);
-    return value;
-  }
-
- private:
-  bool varint(std::uint64_t& out) {
-    if (!error_.empty()) return false;
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= in_.size()) {
-        failed("truncated number");
-        return false;
-      }
-      const auto byte = static_cast<std::uint8_t>(in_[pos_++]);
-      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) {
-        out = v;
-        return true;
-      }
-    }
-    failed("overlong number");
-    return false;
-  }
-  ValueReader& failed(std::string why) {
-    if (error_.empty()) error_ = std::move(why);
-    return *this;
-  }
-
-  std::string_view in_;
-  std::size_t pos_ = 0;
-  std::string error_;
-};
 
 void append_part(std::string& out, std::string_view part) {
   for (char c : part) {
@@ -207,72 +103,249 @@ std::optional<std::uint64_t> parse_sequence_key(std::string_view key) {
   return n;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Enums in keys
+
+namespace {
+
+/// The number of an enum value as key text.
+template <class Enum>
+std::string number_text(Enum value) {
+  return std::to_string(static_cast<int>(value));
+}
+
+/// The enum whose number `part` is, when `known(value)`; parts like "01" or "+1" are refused so
+/// that each value has one key.
+template <class Enum, class Known>
+std::optional<Enum> enum_of_part(std::string_view part, Known known) {
+  int n = 0;
+  const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
+  if (ec != std::errc() || end != part.data() + part.size() || part.empty() ||
+      number_text(n) != part || n < 0 || n > 255) {
+    return std::nullopt;
+  }
+  const auto value = static_cast<Enum>(n);
+  if (!known(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::string key_part(EntityKind kind) {
+  return number_text(kind);
+}
+std::string key_part(Stream stream) {
+  return number_text(stream);
+}
+std::string key_part(Concern concern) {
+  return number_text(concern);
+}
+
+// A value is known when its name parses back to it: records.cpp's tables decide.
+std::optional<EntityKind> entity_kind_part(std::string_view part) {
+  return enum_of_part<EntityKind>(part,
+                                  [](EntityKind k) { return entity_kind_from(to_string(k)) == k; });
+}
+std::optional<Stream> stream_part(std::string_view part) {
+  return enum_of_part<Stream>(part, [](Stream s) { return stream_from(to_string(s)) == s; });
+}
+std::optional<Concern> concern_part(std::string_view part) {
+  return enum_of_part<Concern>(part, [](Concern c) { return concern_from(to_string(c)) == c; });
+}
+
+std::string checkpoint_key(std::string_view shop, Stream stream) {
+  return join_key({shop, key_part(stream)});
+}
+std::string link_key(EntityKind kind, std::string_view shop, std::string_view woo_id) {
+  return join_key({key_part(kind), shop, woo_id});
+}
+std::string link_visma_key(EntityKind kind, std::string_view visma_id) {
+  return join_key({key_part(kind), visma_id});
+}
+std::string pending_key(std::string_view shop, EntityKind kind, std::string_view woo_id) {
+  return join_key({shop, key_part(kind), woo_id});
+}
+std::string failed_key(std::string_view shop, Concern concern, EntityKind kind,
+                       std::string_view id) {
+  return join_key({shop, key_part(concern), key_part(kind), id});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+namespace {
+
+// DocumentKind (core/domain) has no numbers of its own, so the codec gives it fixed ones here;
+// 0 is "no document".
+std::int64_t document_number(const std::optional<DocumentKind>& kind) {
+  if (!kind) return 0;
+  switch (*kind) {
+    case DocumentKind::InvoiceDraft:
+      return 1;
+    case DocumentKind::Invoice:
+      return 2;
+    case DocumentKind::SalesOrder:
+      return 3;
+  }
+  return 0;
+}
+
+ValueReader& read_document(ValueReader& r, std::optional<DocumentKind>& out) {
+  int n = 0;
+  r.integer(n);
+  switch (n) {
+    case 0:
+      out.reset();
+      break;
+    case 1:
+      out = DocumentKind::InvoiceDraft;
+      break;
+    case 2:
+      out = DocumentKind::Invoice;
+      break;
+    case 3:
+      out = DocumentKind::SalesOrder;
+      break;
+    default:
+      r.failed("unknown document kind " + std::to_string(n));
+  }
+  return r;
+}
+
+ValueReader& read_customer_type(ValueReader& r, CustomerType& out) {
+  int n = 0;
+  r.integer(n);
+  if (n < 0 || n > 2) return r.failed("unknown customer type " + std::to_string(n));
+  out = static_cast<CustomerType>(n);
+  return r;
+}
+
+ValueReader& read_outcome(ValueReader& r, RunOutcome& out) {
+  int n = 0;
+  r.integer(n);
+  const auto outcome = static_cast<RunOutcome>(n);
+  if (std::string_view(to_string(outcome)) == "unknown") {
+    return r.failed("unknown run outcome " + std::to_string(n));
+  }
+  out = outcome;
+  return r;
+}
+
+// A checkpoint's last_id: 1 and a number, or 2 and text.
+constexpr int kNumberId = 1;
+constexpr int kTextId = 2;
+
+}  // namespace
+
 std::string encode_checkpoint(const Checkpoint& c) {
-  return ValueWriter().time(c.modified).str(c.last_id).time(c.updated_at).take();
+  ValueWriter w(kFormat2);
+  w.time(c.modified);
+  if (const auto* n = std::get_if<std::int64_t>(&c.last_id)) {
+    w.i64(kNumberId).i64(*n);
+  } else {
+    w.i64(kTextId).str(std::get<std::string>(c.last_id));
+  }
+  return w.time(c.updated_at).take();
 }
 
 Decoded<Checkpoint> decode_checkpoint(std::string_view bytes) {
   Checkpoint c;
-  ValueReader r(bytes);
-  r.time(c.modified).str(c.last_id).time(c.updated_at);
+  ValueReader r(bytes, kFormat2);
+  int tag = 0;
+  r.time(c.modified).integer(tag);
+  if (tag == kNumberId) {
+    std::int64_t n = 0;
+    r.integer(n);
+    c.last_id = n;
+  } else if (tag == kTextId) {
+    std::string text;
+    r.str(text);
+    c.last_id = std::move(text);
+  } else {
+    r.failed("unknown kind of id " + std::to_string(tag));
+  }
+  r.time(c.updated_at);
   return r.finish(std::move(c));
 }
 
 std::string encode_link(const Link& l) {
-  return ValueWriter().str(l.visma_id).str(l.visma_number).str(l.state).time(l.linked_at).take();
+  return ValueWriter(kFormat2)
+      .str(l.visma_id)
+      .str(l.visma_number)
+      .i64(document_number(l.document))
+      .i64(static_cast<int>(l.customer_type))
+      .flag(l.change_reported)
+      .str(l.status_pushed)
+      .time(l.linked_at)
+      .take();
 }
 
 Decoded<Link> decode_link(std::string_view bytes) {
   Link l;
-  ValueReader r(bytes);
-  r.str(l.visma_id).str(l.visma_number).str(l.state).time(l.linked_at);
+  ValueReader r(bytes, kFormat2);
+  r.str(l.visma_id).str(l.visma_number);
+  read_document(r, l.document);
+  read_customer_type(r, l.customer_type);
+  r.flag(l.change_reported).str(l.status_pushed).time(l.linked_at);
   return r.finish(std::move(l));
 }
 
 std::string encode_link_ref(std::string_view woo_key) {
-  return ValueWriter().str(woo_key).take();
+  return ValueWriter(kFormat2).str(woo_key).take();
 }
 
 Decoded<std::string> decode_link_ref(std::string_view bytes) {
   std::string key;
-  ValueReader r(bytes);
+  ValueReader r(bytes, kFormat2);
   r.str(key);
   return r.finish(std::move(key));
 }
 
 std::string encode_pending(const PendingWrite& p) {
-  return ValueWriter().str(p.target).str(p.reference).time(p.recorded_at).take();
+  return ValueWriter(kFormat2)
+      .str(p.owner_id)
+      .i64(document_number(p.document))
+      .str(p.reference)
+      .time(p.recorded_at)
+      .take();
 }
 
 Decoded<PendingWrite> decode_pending(std::string_view bytes) {
   PendingWrite p;
-  ValueReader r(bytes);
-  r.str(p.target).str(p.reference).time(p.recorded_at);
+  ValueReader r(bytes, kFormat2);
+  r.str(p.owner_id);
+  read_document(r, p.document);
+  r.str(p.reference).time(p.recorded_at);
   return r.finish(std::move(p));
 }
 
 std::string encode_failed(const FailedItem& f) {
-  return ValueWriter()
+  return ValueWriter(kFormat2)
+      .str(f.owner_id)
+      .flag(f.needs_person)
       .i64(f.attempts)
-      .str(f.last_error)
       .str(f.error_kind)
+      .str(f.message)
       .str(f.hint)
       .time(f.first_failed)
       .time(f.last_failed)
-      .time(f.next_attempt)
+      .optional_time(f.next_attempt)
+      .optional_time(f.resolved_at)
       .take();
 }
 
 Decoded<FailedItem> decode_failed(std::string_view bytes) {
   FailedItem f;
-  ValueReader r(bytes);
-  r.integer(f.attempts).str(f.last_error).str(f.error_kind).str(f.hint);
-  r.time(f.first_failed).time(f.last_failed).time(f.next_attempt);
+  ValueReader r(bytes, kFormat2);
+  r.str(f.owner_id).flag(f.needs_person).integer(f.attempts);
+  r.str(f.error_kind).str(f.message).str(f.hint);
+  r.time(f.first_failed).time(f.last_failed).optional_time(f.next_attempt);
+  r.optional_time(f.resolved_at);
   return r.finish(std::move(f));
 }
 
 std::string encode_tokens(const OAuthTokens& t) {
-  return ValueWriter()
+  return ValueWriter(kFormat2)
       .str(t.access_token)
       .str(t.refresh_token)
       .time(t.expires_at)
@@ -283,13 +356,13 @@ std::string encode_tokens(const OAuthTokens& t) {
 
 Decoded<OAuthTokens> decode_tokens(std::string_view bytes) {
   OAuthTokens t;
-  ValueReader r(bytes);
+  ValueReader r(bytes, kFormat2);
   r.str(t.access_token).str(t.refresh_token).time(t.expires_at).time(t.refreshed_at).str(t.scope);
   return r.finish(std::move(t));
 }
 
 std::string encode_run(const RunRecord& run) {
-  return ValueWriter()
+  return ValueWriter(kFormat2)
       .str(run.shop)
       .str(run.command)
       .time(run.started)
@@ -298,16 +371,19 @@ std::string encode_run(const RunRecord& run) {
       .i64(run.updated)
       .i64(run.skipped)
       .i64(run.failed)
-      .str(run.outcome)
+      .i64(static_cast<int>(run.outcome))
+      .i64(run.exit_code)
+      .str(run.detail)
       .take();
 }
 
 Decoded<RunRecord> decode_run(std::string_view bytes) {
   RunRecord run;
-  ValueReader r(bytes);
+  ValueReader r(bytes, kFormat2);
   r.str(run.shop).str(run.command).time(run.started).time(run.ended);
   r.integer(run.created).integer(run.updated).integer(run.skipped).integer(run.failed);
-  r.str(run.outcome);
+  read_outcome(r, run.outcome);
+  r.integer(run.exit_code).str(run.detail);
   return r.finish(std::move(run));
 }
 

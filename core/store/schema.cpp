@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/store/migrate_v1_to_v2.hpp"
 #include "core/store/record_codec.hpp"
 #include "core/store/store.hpp"
 
@@ -28,8 +29,9 @@ std::string newer_message(const lmdb::Env& env, int found, int known) {
 }  // namespace
 
 std::span<const Migration> migrations() {
-  static const std::array<Migration, 1> steps = {
+  static const std::array<Migration, 2> steps = {
       Migration{0, "create the databases", create_version1_databases},
+      Migration{1, "give the records typed fields", migrate_v1_to_v2},
   };
   static_assert(std::tuple_size_v<std::remove_cvref_t<decltype(steps)>> == Store::kSchemaVersion,
                 "every schema version needs a migration step from the one before");

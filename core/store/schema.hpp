@@ -7,12 +7,18 @@
 //   links_by_woo    [kind, shop, woo_id] -> Link (Visma side)
 //   links_by_visma  [kind, visma_id] -> the links_by_woo key of the link
 //   pending         [shop, kind, woo_id] -> PendingWrite
-//   failed          [shop, kind, woo_id] -> FailedItem
+//   failed          [shop, concern, kind, id] -> FailedItem
 //   tokens          "visma" -> OAuthTokens
 //   runs            8-byte big-endian sequence number -> RunRecord (the last kRunsKept)
 //
-// [a, b, c] is store_codec::join_key. Links are keyed by kind first so that all links of a
-// kind, of one shop or of every shop, are one range.
+// [a, b, c] is store_codec::join_key. stream, kind and concern are the decimal numbers of
+// Stream, EntityKind and Concern ("1" for EntityKind::Order), which never change. Links are
+// keyed by kind first so that all links of a kind, of one shop or of every shop, are one range;
+// an item may have one record per concern.
+//
+// Version 1 had the same databases with kinds and streams as text ("order", "credit", ...),
+// failure records under [shop, kind, woo_id] (a notice's kind said what it was) and values in
+// record format 1; migrate_v1_to_v2.hpp converts them.
 
 #include <array>
 #include <functional>

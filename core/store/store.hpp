@@ -25,26 +25,26 @@ class StoreReader {
 
   /// The checkpoint of `stream` for `shop`, or nullopt when the stream never ran.
   virtual Result<std::optional<Checkpoint>> checkpoint(const std::string& shop,
-                                                       const std::string& stream) const = 0;
+                                                       Stream stream) const = 0;
   /// The link of a WooCommerce entity, or nullopt when it has none.
-  virtual Result<std::optional<Link>> link_by_woo(const std::string& shop, const std::string& kind,
+  virtual Result<std::optional<Link>> link_by_woo(const std::string& shop, EntityKind kind,
                                                   const std::string& woo_id) const = 0;
   /// The link of a Visma entity, or nullopt when it has none.
-  virtual Result<std::optional<Link>> link_by_visma(const std::string& kind,
+  virtual Result<std::optional<Link>> link_by_visma(EntityKind kind,
                                                     const std::string& visma_id) const = 0;
   /// All links of `kind` for `shop` (every shop when `shop` is nullopt).
   virtual Result<std::vector<Link>> links(const std::optional<std::string>& shop,
-                                          const std::string& kind) const = 0;
+                                          EntityKind kind) const = 0;
   /// The pending write of an entity, or nullopt.
-  virtual Result<std::optional<PendingWrite>> pending(const std::string& shop,
-                                                      const std::string& kind,
+  virtual Result<std::optional<PendingWrite>> pending(const std::string& shop, EntityKind kind,
                                                       const std::string& woo_id) const = 0;
   /// All pending writes, oldest first.
   virtual Result<std::vector<PendingWrite>> all_pending() const = 0;
-  /// The failure record of an entity, or nullopt.
-  virtual Result<std::optional<FailedItem>> failed(const std::string& shop, const std::string& kind,
-                                                   const std::string& woo_id) const = 0;
-  /// All failure records.
+  /// The record of an item for `concern`, or nullopt.
+  virtual Result<std::optional<FailedItem>> failed(const std::string& shop, Concern concern,
+                                                   EntityKind kind,
+                                                   const std::string& id) const = 0;
+  /// All failure and attention records, resolved ones included (FailedItem::open()).
   virtual Result<std::vector<FailedItem>> all_failed() const = 0;
   /// Visma's tokens, or nullopt before `auth visma` has run.
   virtual Result<std::optional<OAuthTokens>> tokens() const = 0;
@@ -53,7 +53,7 @@ class StoreReader {
   /// Every checkpoint as (shop, stream, checkpoint).
   struct NamedCheckpoint {
     std::string shop;
-    std::string stream;
+    Stream stream = Stream::Orders;
     Checkpoint checkpoint;
   };
   virtual Result<std::vector<NamedCheckpoint>> all_checkpoints() const = 0;
@@ -62,19 +62,20 @@ class StoreReader {
 /// Read and write operations, valid inside Store::write().
 class StoreWriter : public StoreReader {
  public:
-  virtual Status set_checkpoint(const std::string& shop, const std::string& stream,
+  virtual Status set_checkpoint(const std::string& shop, Stream stream,
                                 const Checkpoint& checkpoint) = 0;
-  virtual Status erase_checkpoint(const std::string& shop, const std::string& stream) = 0;
+  virtual Status erase_checkpoint(const std::string& shop, Stream stream) = 0;
   /// Stores the link in both directions, replacing an older one of the same WooCommerce entity.
   virtual Status put_link(const Link& link) = 0;
-  virtual Status erase_link(const std::string& shop, const std::string& kind,
+  virtual Status erase_link(const std::string& shop, EntityKind kind,
                             const std::string& woo_id) = 0;
   virtual Status put_pending(const PendingWrite& pending) = 0;
-  virtual Status erase_pending(const std::string& shop, const std::string& kind,
+  virtual Status erase_pending(const std::string& shop, EntityKind kind,
                                const std::string& woo_id) = 0;
+  /// Stores the record under (shop, concern, kind, id), replacing an older one.
   virtual Status put_failed(const FailedItem& item) = 0;
-  virtual Status erase_failed(const std::string& shop, const std::string& kind,
-                              const std::string& woo_id) = 0;
+  virtual Status erase_failed(const std::string& shop, Concern concern, EntityKind kind,
+                              const std::string& id) = 0;
   virtual Status put_tokens(const OAuthTokens& tokens) = 0;
   virtual Status append_run(const RunRecord& run) = 0;
 };
@@ -113,7 +114,7 @@ class Store {
   virtual Status write(const std::function<Status(StoreWriter&)>& fn) = 0;
 
   /// The schema version this program writes.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   /// The current map size in bytes (grows on demand).
   [[nodiscard]] virtual std::size_t map_size() const = 0;
   [[nodiscard]] virtual const std::filesystem::path& directory() const = 0;

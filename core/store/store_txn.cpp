@@ -12,7 +12,6 @@ namespace {
 
 using lmdb::Dbi;
 using store_codec::describe_key;
-using store_codec::join_key;
 using store_codec::key_prefix;
 
 Error unreadable(const lmdb::Txn& txn, Dbi dbi, std::string_view key_text, std::string_view why) {
@@ -65,40 +64,21 @@ Result<T> decoded(const lmdb::Txn& txn, Dbi dbi, std::string_view key,
   return std::move(*value);
 }
 
-std::string woo_key(const std::string& shop, const std::string& kind, const std::string& woo_id) {
-  return join_key({kind, shop, woo_id});
+/// The enum that key part `part` names, read by `parse` (store_codec::entity_kind_part, ...).
+/// A number this program does not know (damage, or a newer woovisma) fails as an unreadable
+/// record naming `what` ("kind", "stream", "concern").
+template <class Enum, class Parse>
+Result<Enum> enum_in_key(const lmdb::Txn& txn, Dbi dbi, std::string_view key,
+                         const std::string& part, const char* what, Parse parse) {
+  if (auto value = parse(part)) return *value;
+  return fail(
+      unreadable(txn, dbi, describe_key(key),
+                 fmt::format("the key names no {} this woovisma knows (\"{}\")", what, part)));
 }
 
-std::string item_key(const std::string& shop, const std::string& kind, const std::string& woo_id) {
-  return join_key({shop, kind, woo_id});
-}
-
-/// Every record of a [shop, kind, woo_id] database, with the key fields filled in.
-template <class T, class Decode>
-Result<std::vector<T>> all_items(const lmdb::Txn& txn, Dbi dbi, Decode decode) {
-  std::vector<T> out;
-  auto ok = scan(txn, dbi, "", [&](std::string_view key, std::string_view value) -> Status {
-    auto parts = key_parts(txn, dbi, key, 3);
-    if (!parts) return std::unexpected(parts.error());
-    auto item = decoded(txn, dbi, key, decode(value));
-    if (!item) return std::unexpected(item.error());
-    item->shop = std::move((*parts)[0]);
-    item->kind = std::move((*parts)[1]);
-    item->woo_id = std::move((*parts)[2]);
-    out.push_back(std::move(*item));
-    return {};
-  });
-  if (!ok) return std::unexpected(ok.error());
-  return out;
-}
-
-template <class T>
-void fill_key(std::optional<T>& item, const std::string& shop, const std::string& kind,
-              const std::string& woo_id) {
-  if (!item) return;
-  item->shop = shop;
-  item->kind = kind;
-  item->woo_id = woo_id;
+Result<EntityKind> kind_in_key(const lmdb::Txn& txn, Dbi dbi, std::string_view key,
+                               const std::string& part) {
+  return enum_in_key<EntityKind>(txn, dbi, key, part, "kind", store_codec::entity_kind_part);
 }
 
 }  // namespace
@@ -112,8 +92,8 @@ Status StoreTxn::track(Status status) {
 // Reads
 
 Result<std::optional<Checkpoint>> StoreTxn::checkpoint(const std::string& shop,
-                                                       const std::string& stream) const {
-  return get_record<Checkpoint>(txn_, dbs_.checkpoints, join_key({shop, stream}),
+                                                       Stream stream) const {
+  return get_record<Checkpoint>(txn_, dbs_.checkpoints, store_codec::checkpoint_key(shop, stream),
                                 store_codec::decode_checkpoint);
 }
 
@@ -123,34 +103,49 @@ Result<std::vector<StoreReader::NamedCheckpoint>> StoreTxn::all_checkpoints() co
   auto ok = scan(txn_, dbi, "", [&](std::string_view key, std::string_view value) -> Status {
     auto parts = key_parts(txn_, dbi, key, 2);
     if (!parts) return std::unexpected(parts.error());
+    auto stream =
+        enum_in_key<Stream>(txn_, dbi, key, (*parts)[1], "stream", store_codec::stream_part);
+    if (!stream) return std::unexpected(stream.error());
     auto c = decoded(txn_, dbi, key, store_codec::decode_checkpoint(value));
     if (!c) return std::unexpected(c.error());
-    out.push_back({std::move((*parts)[0]), std::move((*parts)[1]), std::move(*c)});
+    out.push_back({std::move((*parts)[0]), *stream, std::move(*c)});
     return {};
   });
   if (!ok) return std::unexpected(ok.error());
   return out;
 }
 
-Result<std::optional<Link>> StoreTxn::link_at(std::string_view key) const {
-  auto link = get_record<Link>(txn_, dbs_.links_by_woo, key, store_codec::decode_link);
-  if (!link || !*link) return link;
-  auto parts = key_parts(txn_, dbs_.links_by_woo, key, 3);
+Result<Link> StoreTxn::link_from(std::string_view key, std::string_view value) const {
+  const Dbi dbi = dbs_.links_by_woo;
+  auto parts = key_parts(txn_, dbi, key, 3);
   if (!parts) return std::unexpected(parts.error());
-  (*link)->kind = std::move((*parts)[0]);
-  (*link)->shop = std::move((*parts)[1]);
-  (*link)->woo_id = std::move((*parts)[2]);
+  auto kind = kind_in_key(txn_, dbi, key, (*parts)[0]);
+  if (!kind) return std::unexpected(kind.error());
+  auto link = decoded(txn_, dbi, key, store_codec::decode_link(value));
+  if (!link) return link;
+  link->kind = *kind;
+  link->shop = std::move((*parts)[1]);
+  link->woo_id = std::move((*parts)[2]);
   return link;
 }
 
-Result<std::optional<Link>> StoreTxn::link_by_woo(const std::string& shop, const std::string& kind,
-                                                  const std::string& woo_id) const {
-  return link_at(woo_key(shop, kind, woo_id));
+Result<std::optional<Link>> StoreTxn::link_at(std::string_view key) const {
+  auto raw = txn_.get(dbs_.links_by_woo, key);
+  if (!raw) return std::unexpected(raw.error());
+  if (!*raw) return std::optional<Link>{};
+  auto link = link_from(key, **raw);
+  if (!link) return std::unexpected(link.error());
+  return std::optional<Link>{std::move(*link)};
 }
 
-Result<std::optional<Link>> StoreTxn::link_by_visma(const std::string& kind,
+Result<std::optional<Link>> StoreTxn::link_by_woo(const std::string& shop, EntityKind kind,
+                                                  const std::string& woo_id) const {
+  return link_at(store_codec::link_key(kind, shop, woo_id));
+}
+
+Result<std::optional<Link>> StoreTxn::link_by_visma(EntityKind kind,
                                                     const std::string& visma_id) const {
-  const std::string reverse_key = join_key({kind, visma_id});
+  const std::string reverse_key = store_codec::link_visma_key(kind, visma_id);
   auto ref =
       get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key, store_codec::decode_link_ref);
   if (!ref) return std::unexpected(ref.error());
@@ -167,53 +162,92 @@ Result<std::optional<Link>> StoreTxn::link_by_visma(const std::string& kind,
 }
 
 Result<std::vector<Link>> StoreTxn::links(const std::optional<std::string>& shop,
-                                          const std::string& kind) const {
+                                          EntityKind kind) const {
   std::vector<Link> out;
-  const std::string prefix = shop ? key_prefix({kind, *shop}) : key_prefix({kind});
-  const Dbi dbi = dbs_.links_by_woo;
-  auto ok = scan(txn_, dbi, prefix, [&](std::string_view key, std::string_view value) -> Status {
-    auto parts = key_parts(txn_, dbi, key, 3);
-    if (!parts) return std::unexpected(parts.error());
-    auto link = decoded(txn_, dbi, key, store_codec::decode_link(value));
-    if (!link) return std::unexpected(link.error());
-    link->kind = std::move((*parts)[0]);
-    link->shop = std::move((*parts)[1]);
-    link->woo_id = std::move((*parts)[2]);
-    out.push_back(std::move(*link));
-    return {};
-  });
+  const std::string kind_part = store_codec::key_part(kind);
+  const std::string prefix = shop ? key_prefix({kind_part, *shop}) : key_prefix({kind_part});
+  auto ok = scan(txn_, dbs_.links_by_woo, prefix,
+                 [&](std::string_view key, std::string_view value) -> Status {
+                   auto link = link_from(key, value);
+                   if (!link) return std::unexpected(link.error());
+                   out.push_back(std::move(*link));
+                   return {};
+                 });
   if (!ok) return std::unexpected(ok.error());
   return out;
 }
 
-Result<std::optional<PendingWrite>> StoreTxn::pending(const std::string& shop,
-                                                      const std::string& kind,
+Result<std::optional<PendingWrite>> StoreTxn::pending(const std::string& shop, EntityKind kind,
                                                       const std::string& woo_id) const {
-  auto p = get_record<PendingWrite>(txn_, dbs_.pending, item_key(shop, kind, woo_id),
-                                    store_codec::decode_pending);
-  if (p) fill_key(*p, shop, kind, woo_id);
+  auto p =
+      get_record<PendingWrite>(txn_, dbs_.pending, store_codec::pending_key(shop, kind, woo_id),
+                               store_codec::decode_pending);
+  if (p && *p) {
+    (*p)->shop = shop;
+    (*p)->kind = kind;
+    (*p)->woo_id = woo_id;
+  }
   return p;
 }
 
 Result<std::vector<PendingWrite>> StoreTxn::all_pending() const {
-  auto all = all_items<PendingWrite>(txn_, dbs_.pending, store_codec::decode_pending);
-  if (all) {
-    std::stable_sort(all->begin(), all->end(),
-                     [](const auto& a, const auto& b) { return a.recorded_at < b.recorded_at; });
-  }
-  return all;
+  std::vector<PendingWrite> out;
+  const Dbi dbi = dbs_.pending;
+  auto ok = scan(txn_, dbi, "", [&](std::string_view key, std::string_view value) -> Status {
+    auto parts = key_parts(txn_, dbi, key, 3);
+    if (!parts) return std::unexpected(parts.error());
+    auto kind = kind_in_key(txn_, dbi, key, (*parts)[1]);
+    if (!kind) return std::unexpected(kind.error());
+    auto p = decoded(txn_, dbi, key, store_codec::decode_pending(value));
+    if (!p) return std::unexpected(p.error());
+    p->shop = std::move((*parts)[0]);
+    p->kind = *kind;
+    p->woo_id = std::move((*parts)[2]);
+    out.push_back(std::move(*p));
+    return {};
+  });
+  if (!ok) return std::unexpected(ok.error());
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.recorded_at < b.recorded_at; });
+  return out;
 }
 
-Result<std::optional<FailedItem>> StoreTxn::failed(const std::string& shop, const std::string& kind,
-                                                   const std::string& woo_id) const {
-  auto f = get_record<FailedItem>(txn_, dbs_.failed, item_key(shop, kind, woo_id),
-                                  store_codec::decode_failed);
-  if (f) fill_key(*f, shop, kind, woo_id);
+Result<std::optional<FailedItem>> StoreTxn::failed(const std::string& shop, Concern concern,
+                                                   EntityKind kind, const std::string& id) const {
+  auto f =
+      get_record<FailedItem>(txn_, dbs_.failed, store_codec::failed_key(shop, concern, kind, id),
+                             store_codec::decode_failed);
+  if (f && *f) {
+    (*f)->shop = shop;
+    (*f)->concern = concern;
+    (*f)->kind = kind;
+    (*f)->id = id;
+  }
   return f;
 }
 
 Result<std::vector<FailedItem>> StoreTxn::all_failed() const {
-  return all_items<FailedItem>(txn_, dbs_.failed, store_codec::decode_failed);
+  std::vector<FailedItem> out;
+  const Dbi dbi = dbs_.failed;
+  auto ok = scan(txn_, dbi, "", [&](std::string_view key, std::string_view value) -> Status {
+    auto parts = key_parts(txn_, dbi, key, 4);
+    if (!parts) return std::unexpected(parts.error());
+    auto concern =
+        enum_in_key<Concern>(txn_, dbi, key, (*parts)[1], "concern", store_codec::concern_part);
+    if (!concern) return std::unexpected(concern.error());
+    auto kind = kind_in_key(txn_, dbi, key, (*parts)[2]);
+    if (!kind) return std::unexpected(kind.error());
+    auto f = decoded(txn_, dbi, key, store_codec::decode_failed(value));
+    if (!f) return std::unexpected(f.error());
+    f->shop = std::move((*parts)[0]);
+    f->concern = *concern;
+    f->kind = *kind;
+    f->id = std::move((*parts)[3]);
+    out.push_back(std::move(*f));
+    return {};
+  });
+  if (!ok) return std::unexpected(ok.error());
+  return out;
 }
 
 Result<std::optional<OAuthTokens>> StoreTxn::tokens() const {
@@ -249,20 +283,20 @@ Result<std::vector<RunRecord>> StoreTxn::recent_runs(std::size_t limit) const {
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-Status StoreTxn::set_checkpoint(const std::string& shop, const std::string& stream,
+Status StoreTxn::set_checkpoint(const std::string& shop, Stream stream,
                                 const Checkpoint& checkpoint) {
-  return track(txn_.put(dbs_.checkpoints, join_key({shop, stream}),
+  return track(txn_.put(dbs_.checkpoints, store_codec::checkpoint_key(shop, stream),
                         store_codec::encode_checkpoint(checkpoint)));
 }
 
-Status StoreTxn::erase_checkpoint(const std::string& shop, const std::string& stream) {
-  auto erased = txn_.del(dbs_.checkpoints, join_key({shop, stream}));
+Status StoreTxn::erase_checkpoint(const std::string& shop, Stream stream) {
+  auto erased = txn_.del(dbs_.checkpoints, store_codec::checkpoint_key(shop, stream));
   return track(erased ? Status{} : Status{std::unexpected(erased.error())});
 }
 
-Status StoreTxn::drop_reverse_entry(const std::string& kind, const std::string& visma_id,
+Status StoreTxn::drop_reverse_entry(EntityKind kind, const std::string& visma_id,
                                     std::string_view key) {
-  const std::string reverse_key = join_key({kind, visma_id});
+  const std::string reverse_key = store_codec::link_visma_key(kind, visma_id);
   auto ref =
       get_record<std::string>(txn_, dbs_.links_by_visma, reverse_key, store_codec::decode_link_ref);
   if (!ref) return std::unexpected(ref.error());
@@ -274,13 +308,13 @@ Status StoreTxn::drop_reverse_entry(const std::string& kind, const std::string& 
 }
 
 Status StoreTxn::put_link(const Link& link) {
-  if (link.kind.empty() || link.woo_id.empty() || link.visma_id.empty()) {
+  if (link.woo_id.empty() || link.visma_id.empty()) {
     return track(fail(ErrorKind::Internal,
-                      fmt::format("put_link needs a kind, a woo_id and a visma_id (got \"{}\", "
-                                  "\"{}\", \"{}\")",
-                                  link.kind, link.woo_id, link.visma_id)));
+                      fmt::format("put_link needs a woo_id and a visma_id (got {} \"{}\", "
+                                  "\"{}\")",
+                                  to_string(link.kind), link.woo_id, link.visma_id)));
   }
-  const std::string key = woo_key(link.shop, link.kind, link.woo_id);
+  const std::string key = store_codec::link_key(link.kind, link.shop, link.woo_id);
   auto old = link_at(key);
   if (!old) return track(std::unexpected(old.error()));
   if (*old && (*old)->visma_id != link.visma_id) {
@@ -289,13 +323,12 @@ Status StoreTxn::put_link(const Link& link) {
   if (auto ok = txn_.put(dbs_.links_by_woo, key, store_codec::encode_link(link)); !ok) {
     return track(ok);
   }
-  return track(txn_.put(dbs_.links_by_visma, join_key({link.kind, link.visma_id}),
+  return track(txn_.put(dbs_.links_by_visma, store_codec::link_visma_key(link.kind, link.visma_id),
                         store_codec::encode_link_ref(key)));
 }
 
-Status StoreTxn::erase_link(const std::string& shop, const std::string& kind,
-                            const std::string& woo_id) {
-  const std::string key = woo_key(shop, kind, woo_id);
+Status StoreTxn::erase_link(const std::string& shop, EntityKind kind, const std::string& woo_id) {
+  const std::string key = store_codec::link_key(kind, shop, woo_id);
   auto old = link_at(key);
   if (!old) return track(std::unexpected(old.error()));
   if (!*old) return {};
@@ -305,24 +338,25 @@ Status StoreTxn::erase_link(const std::string& shop, const std::string& kind,
 }
 
 Status StoreTxn::put_pending(const PendingWrite& p) {
-  return track(
-      txn_.put(dbs_.pending, item_key(p.shop, p.kind, p.woo_id), store_codec::encode_pending(p)));
+  return track(txn_.put(dbs_.pending, store_codec::pending_key(p.shop, p.kind, p.woo_id),
+                        store_codec::encode_pending(p)));
 }
 
-Status StoreTxn::erase_pending(const std::string& shop, const std::string& kind,
+Status StoreTxn::erase_pending(const std::string& shop, EntityKind kind,
                                const std::string& woo_id) {
-  auto erased = txn_.del(dbs_.pending, item_key(shop, kind, woo_id));
+  auto erased = txn_.del(dbs_.pending, store_codec::pending_key(shop, kind, woo_id));
   return track(erased ? Status{} : Status{std::unexpected(erased.error())});
 }
 
 Status StoreTxn::put_failed(const FailedItem& item) {
-  return track(txn_.put(dbs_.failed, item_key(item.shop, item.kind, item.woo_id),
+  return track(txn_.put(dbs_.failed,
+                        store_codec::failed_key(item.shop, item.concern, item.kind, item.id),
                         store_codec::encode_failed(item)));
 }
 
-Status StoreTxn::erase_failed(const std::string& shop, const std::string& kind,
-                              const std::string& woo_id) {
-  auto erased = txn_.del(dbs_.failed, item_key(shop, kind, woo_id));
+Status StoreTxn::erase_failed(const std::string& shop, Concern concern, EntityKind kind,
+                              const std::string& id) {
+  auto erased = txn_.del(dbs_.failed, store_codec::failed_key(shop, concern, kind, id));
   return track(erased ? Status{} : Status{std::unexpected(erased.error())});
 }
 

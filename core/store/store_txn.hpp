@@ -15,35 +15,34 @@ class StoreTxn final : public StoreWriter {
   StoreTxn(lmdb::Txn& txn, const store_schema::Databases& dbs) : txn_(txn), dbs_(dbs) {}
 
   Result<std::optional<Checkpoint>> checkpoint(const std::string& shop,
-                                               const std::string& stream) const override;
-  Result<std::optional<Link>> link_by_woo(const std::string& shop, const std::string& kind,
+                                               Stream stream) const override;
+  Result<std::optional<Link>> link_by_woo(const std::string& shop, EntityKind kind,
                                           const std::string& woo_id) const override;
-  Result<std::optional<Link>> link_by_visma(const std::string& kind,
+  Result<std::optional<Link>> link_by_visma(EntityKind kind,
                                             const std::string& visma_id) const override;
   Result<std::vector<Link>> links(const std::optional<std::string>& shop,
-                                  const std::string& kind) const override;
-  Result<std::optional<PendingWrite>> pending(const std::string& shop, const std::string& kind,
+                                  EntityKind kind) const override;
+  Result<std::optional<PendingWrite>> pending(const std::string& shop, EntityKind kind,
                                               const std::string& woo_id) const override;
   Result<std::vector<PendingWrite>> all_pending() const override;
-  Result<std::optional<FailedItem>> failed(const std::string& shop, const std::string& kind,
-                                           const std::string& woo_id) const override;
+  Result<std::optional<FailedItem>> failed(const std::string& shop, Concern concern,
+                                           EntityKind kind, const std::string& id) const override;
   Result<std::vector<FailedItem>> all_failed() const override;
   Result<std::optional<OAuthTokens>> tokens() const override;
   Result<std::vector<RunRecord>> recent_runs(std::size_t limit) const override;
   Result<std::vector<NamedCheckpoint>> all_checkpoints() const override;
 
-  Status set_checkpoint(const std::string& shop, const std::string& stream,
+  Status set_checkpoint(const std::string& shop, Stream stream,
                         const Checkpoint& checkpoint) override;
-  Status erase_checkpoint(const std::string& shop, const std::string& stream) override;
+  Status erase_checkpoint(const std::string& shop, Stream stream) override;
   Status put_link(const Link& link) override;
-  Status erase_link(const std::string& shop, const std::string& kind,
-                    const std::string& woo_id) override;
+  Status erase_link(const std::string& shop, EntityKind kind, const std::string& woo_id) override;
   Status put_pending(const PendingWrite& pending) override;
-  Status erase_pending(const std::string& shop, const std::string& kind,
+  Status erase_pending(const std::string& shop, EntityKind kind,
                        const std::string& woo_id) override;
   Status put_failed(const FailedItem& item) override;
-  Status erase_failed(const std::string& shop, const std::string& kind,
-                      const std::string& woo_id) override;
+  Status erase_failed(const std::string& shop, Concern concern, EntityKind kind,
+                      const std::string& id) override;
   Status put_tokens(const OAuthTokens& tokens) override;
   Status append_run(const RunRecord& run) override;
 
@@ -53,9 +52,11 @@ class StoreTxn final : public StoreWriter {
 
  private:
   Status track(Status status);
+  /// The link stored under `woo_key` with `value`, its key fields filled in.
+  Result<Link> link_from(std::string_view woo_key, std::string_view value) const;
+  /// The link under `woo_key` in links_by_woo, or nullopt.
   Result<std::optional<Link>> link_at(std::string_view woo_key) const;
-  Status drop_reverse_entry(const std::string& kind, const std::string& visma_id,
-                            std::string_view woo_key);
+  Status drop_reverse_entry(EntityKind kind, const std::string& visma_id, std::string_view woo_key);
 
   lmdb::Txn& txn_;
   const store_schema::Databases& dbs_;

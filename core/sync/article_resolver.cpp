@@ -63,7 +63,7 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
     wanted.gross_price = wanted.net_price.times(factor, 2);
   }
 
-  const PendingWrite intent{"", "article", number, "article", number, clock_.now()};
+  const PendingWrite intent{"", EntityKind::Article, number, "", std::nullopt, number, clock_.now()};
   CreateOnceSteps<ArticleRef> steps;
   steps.find_existing = [&](const PendingWrite&) { return lookup(number); };
   steps.create = [&]() -> Result<ArticleRef> {
@@ -72,7 +72,13 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
     return ArticleRef{made->id, made->number, vat_percent};
   };
   steps.record = [&](StoreWriter& w, const ArticleRef& a) {
-    return w.put_link(Link{"", "article", number, a.id, a.number, "", clock_.now()});
+    Link link;
+    link.kind = EntityKind::Article;
+    link.woo_id = number;
+    link.visma_id = a.id;
+    link.visma_number = a.number;
+    link.linked_at = clock_.now();
+    return w.put_link(link);
   };
   auto created = create_once(store_, intent, steps);
   if (!created) return fail(created.error());

@@ -20,7 +20,8 @@ std::string digits_only(std::string_view text) {
 }
 
 ResolvedCustomer from_link(const Link& link) {
-  return ResolvedCustomer{link.visma_id, link.visma_number, link.state != "company", false, false,
+  return ResolvedCustomer{link.visma_id, link.visma_number,
+                          link.customer_type != CustomerType::Company, false, false,
                           link.visma_number};
 }
 
@@ -30,7 +31,15 @@ ResolvedCustomer from_account(const AccountingCustomer& c) {
 }
 
 Link link_for(const std::string& shop, const CustomerKey& key, const ResolvedCustomer& c, Timestamp now) {
-  return Link{shop, "customer", key.link_key, c.id, c.number, c.is_private_person ? "private" : "company", now};
+  Link link;
+  link.shop = shop;
+  link.kind = EntityKind::Customer;
+  link.woo_id = key.link_key;
+  link.visma_id = c.id;
+  link.visma_number = c.number;
+  link.customer_type = c.is_private_person ? CustomerType::Private : CustomerType::Company;
+  link.linked_at = now;
+  return link;
 }
 
 }  // namespace
@@ -184,7 +193,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
 
   std::optional<Link> link;
   if (auto s = store_.read([&](const StoreReader& r) -> Status {
-        auto l = r.link_by_woo(shop_, "customer", key->link_key);
+        auto l = r.link_by_woo(shop_, EntityKind::Customer, key->link_key);
         if (!l) return fail(l.error());
         link = *l;
         return {};
@@ -201,7 +210,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
       // Found, perhaps created by an interrupted run: the intent that run left is settled too.
       if (auto s = store_.write([&](StoreWriter& w) -> Status {
             if (auto put = w.put_link(link_for(shop_, *key, **remote, clock_.now())); !put) return put;
-            return w.erase_pending(shop_, "customer", key->link_key);
+            return w.erase_pending(shop_, EntityKind::Customer, key->link_key);
           });
           !s) {
         return fail(s.error());
@@ -220,7 +229,8 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
     return ResolvedCustomer{"", wanted->customer_number, wanted->is_private_person, true, false,
                             "new: " + wanted->name + " <" + wanted->email + ">"};
   }
-  const PendingWrite intent{shop_, "customer", key->link_key, "customer", key->value, clock_.now()};
+  const PendingWrite intent{shop_,      EntityKind::Customer, key->link_key, "", std::nullopt,
+                            key->value, clock_.now()};
   CreateOnceSteps<ResolvedCustomer> steps;
   steps.find_existing = [&](const PendingWrite&) { return find_remote(*key); };
   steps.create = [&]() -> Result<ResolvedCustomer> {

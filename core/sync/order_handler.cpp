@@ -16,7 +16,8 @@ class OrderHandler {
 
   /// Handles one order. Returns an error only when the run must stop.
   Status handle(const Order& order) {
-    auto link = read_link("order", std::to_string(order.id));
+    const std::string id = std::to_string(order.id);
+    auto link = read_link(EntityKind::Order, id);
     if (!link) return fail(link.error());
     if (*link) return handle_transferred(order, **link);
     const auto& triggers = r_.config.orders.trigger_statuses;
@@ -27,43 +28,63 @@ class OrderHandler {
       return {};
     }
     if (!r_.options.only_order) {
-      auto failed = read_failed("order", std::to_string(order.id));
+      auto failed = read_failed(Concern::Failed, EntityKind::Order, id);
       if (!failed) return fail(failed.error());
-      if (*failed && (*failed)->next_attempt > r_.clock.now()) {
+      if (*failed && (*failed)->next_attempt && *(*failed)->next_attempt > r_.clock.now()) {
         ++r_.report.waiting_retry;
         return {};
       }
     }
-    return settle("order", std::to_string(order.id), transfer(order));
+    return settle(EntityKind::Order, id, id, transfer(order));
   }
 
  private:
-  // Item-level failures are recorded and the run goes on; others stop it.
-  Status settle(const std::string& kind, const std::string& id, Status outcome) {
+  /// The records a success of `kind` settles: its failure, and for a refund the notice that it
+  /// was not credited (crediting it later answers that notice).
+  static std::vector<Concern> settled_by_success(EntityKind kind) {
+    if (kind == EntityKind::Refund) return {Concern::Failed, Concern::RefundNotCredited};
+    return {Concern::Failed};
+  }
+
+  // Item-level failures are recorded and the run goes on; others stop it. `owner_id` is what a
+  // retry fetches (the order, also for a refund).
+  Status settle(EntityKind kind, const std::string& id, const std::string& owner_id,
+                Status outcome) {
     if (outcome) {
       if (r_.options.dry_run) return {};
       // A read costs no disk sync; only an item that had failed needs a write.
-      auto earlier = read_failed(kind, id);
-      if (!earlier) return fail(earlier.error());
-      if (!*earlier) return {};
-      return r_.store.write([&](StoreWriter& w) { return w.erase_failed(r_.shop.name, kind, id); });
+      std::vector<Concern> listed;
+      for (Concern concern : settled_by_success(kind)) {
+        auto earlier = read_failed(concern, kind, id);
+        if (!earlier) return fail(earlier.error());
+        if (*earlier) listed.push_back(concern);
+      }
+      if (listed.empty()) return {};
+      return r_.store.write([&](StoreWriter& w) -> Status {
+        for (Concern concern : listed) {
+          if (auto s = w.erase_failed(r_.shop.name, concern, kind, id); !s) return s;
+        }
+        return {};
+      });
     }
     if (!item_level(outcome.error())) return outcome;
     ++r_.report.failed;
-    logger().warn("{} {}: {}", kind, id, outcome.error().message);
+    logger().warn("{} {}: {}", to_string(kind), id, outcome.error().message);
     if (r_.options.dry_run) return {};
     return r_.store.write([&](StoreWriter& w) -> Status {
-      auto earlier = w.failed(r_.shop.name, kind, id);
+      auto earlier = w.failed(r_.shop.name, Concern::Failed, kind, id);
       if (!earlier) return fail(earlier.error());
       FailedItem item;
       item.shop = r_.shop.name;
       item.kind = kind;
-      item.woo_id = id;
+      item.id = id;
+      item.owner_id = owner_id;
+      item.concern = Concern::Failed;
       const Timestamp now = r_.clock.now();
       item.attempts = *earlier ? (*earlier)->attempts + 1 : 1;
       item.first_failed = *earlier ? (*earlier)->first_failed : now;
       item.last_failed = now;
-      item.last_error = outcome.error().message;
+      item.message = outcome.error().message;
       item.error_kind = to_string(outcome.error().kind);
       item.hint = hint_for(outcome.error());
       item.next_attempt = next_attempt_after(now, item.attempts, r_.config.orders.retry_base);
@@ -71,7 +92,26 @@ class OrderHandler {
     });
   }
 
-  Result<std::optional<Link>> read_link(const std::string& kind, const std::string& id) {
+  /// A record no retry settles, listed until a person acts on it.
+  FailedItem notice_item(EntityKind kind, const std::string& id, const std::string& owner_id,
+                         Concern concern, const std::string& notice,
+                         const std::string& hint) const {
+    FailedItem item;
+    item.shop = r_.shop.name;
+    item.kind = kind;
+    item.id = id;
+    item.owner_id = owner_id;
+    item.concern = concern;
+    item.needs_person = true;
+    item.attempts = 1;
+    item.message = notice;
+    item.hint = hint;
+    item.first_failed = r_.clock.now();
+    item.last_failed = item.first_failed;
+    return item;
+  }
+
+  Result<std::optional<Link>> read_link(EntityKind kind, const std::string& id) {
     std::optional<Link> link;
     auto s = r_.store.read([&](const StoreReader& rd) -> Status {
       auto l = rd.link_by_woo(r_.shop.name, kind, id);
@@ -83,10 +123,11 @@ class OrderHandler {
     return link;
   }
 
-  Result<std::optional<FailedItem>> read_failed(const std::string& kind, const std::string& id) {
+  Result<std::optional<FailedItem>> read_failed(Concern concern, EntityKind kind,
+                                                const std::string& id) {
     std::optional<FailedItem> item;
     auto s = r_.store.read([&](const StoreReader& rd) -> Status {
-      auto f = rd.failed(r_.shop.name, kind, id);
+      auto f = rd.failed(r_.shop.name, concern, kind, id);
       if (!f) return fail(f.error());
       item = *f;
       return {};
@@ -97,35 +138,29 @@ class OrderHandler {
 
   Status handle_transferred(const Order& order, const Link& link) {
     ++r_.report.already;
-    if (link.state == "draft" && r_.config.orders.target == DocumentTarget::Invoice) {
-      return settle("order", std::to_string(order.id), convert(order, link));
+    const std::string id = std::to_string(order.id);
+    if (link.document == DocumentKind::InvoiceDraft &&
+        r_.config.orders.target == DocumentTarget::Invoice) {
+      return settle(EntityKind::Order, id, id, convert(order, link));
     }
     if ((order.status == "cancelled" || order.status == "refunded" || order.status == "failed") &&
-        link.state.find("+reported") == std::string::npos) {
+        !link.change_reported) {
       const std::string notice = "order " + order.number + " was " + order.status +
                                  " after it became Visma " +
-                                 (link.state.empty() ? "document" : link.state) + " " +
+                                 (link.document ? state_for(*link.document) : "document") + " " +
                                  (link.visma_number.empty() ? link.visma_id : link.visma_number) +
                                  "; credit or void it in Visma if needed";
       r_.report.notices.push_back(notice);
       logger().warn("{}", notice);
       if (!r_.options.dry_run) {
         Link marked = link;
-        marked.state += "+reported";
+        marked.change_reported = true;
         if (auto s = r_.store.write([&](StoreWriter& w) -> Status {
               if (auto p = w.put_link(marked); !p) return p;
-              FailedItem item{r_.shop.name,
-                              "order-after-transfer",
-                              std::to_string(order.id),
-                              1,
-                              notice,
-                              "attention",
+              return w.put_failed(
+                  notice_item(EntityKind::Order, id, id, Concern::ChangedAfterTransfer, notice,
                               "credit or void the Visma document by hand, then run "
-                              "`woovisma status` again; this notice stays until you act",
-                              r_.clock.now(),
-                              r_.clock.now(),
-                              Timestamp::max()};
-              return w.put_failed(item);
+                              "`woovisma status` again; this notice stays until you act"));
             });
             !s) {
           return s;
@@ -139,7 +174,7 @@ class OrderHandler {
   Status credit_refunds(const Order& order, const Link& order_link) {
     std::vector<const RefundSummary*> open;
     for (const auto& summary : order.refunds) {
-      auto credited = read_link("credit", std::to_string(summary.id));
+      auto credited = read_link(EntityKind::Refund, std::to_string(summary.id));
       if (!credited) return fail(credited.error());
       if (!*credited) open.push_back(&summary);
     }
@@ -147,9 +182,14 @@ class OrderHandler {
     if (r_.config.orders.refunds == RefundPolicy::Report) {
       for (const auto* summary : open) {
         const std::string id = std::to_string(summary->id);
-        auto reported = read_failed("refund", id);
-        if (!reported) return fail(reported.error());
-        if (*reported) continue;
+        // A refund already listed, as reported or as a failed credit, is not reported again.
+        bool listed = false;
+        for (Concern concern : {Concern::RefundNotCredited, Concern::Failed}) {
+          auto reported = read_failed(concern, EntityKind::Refund, id);
+          if (!reported) return fail(reported.error());
+          listed = listed || reported->has_value();
+        }
+        if (listed) continue;
         const std::string notice =
             "order " + order.number + " (Visma " +
             (order_link.visma_number.empty() ? order_link.visma_id : order_link.visma_number) +
@@ -158,10 +198,9 @@ class OrderHandler {
         r_.report.notices.push_back(notice);
         if (r_.options.dry_run) continue;
         if (auto s = r_.store.write([&](StoreWriter& w) {
-              return w.put_failed(
-                  FailedItem{r_.shop.name, "refund", id, 1, notice, "attention",
-                             "credit it in Visma by hand, or set orders.refunds = \"credit\"",
-                             r_.clock.now(), r_.clock.now(), Timestamp::max()});
+              return w.put_failed(notice_item(
+                  EntityKind::Refund, id, std::to_string(order.id), Concern::RefundNotCredited,
+                  notice, "credit it in Visma by hand, or set orders.refunds = \"credit\""));
             });
             !s) {
           return s;
@@ -173,10 +212,12 @@ class OrderHandler {
     if (!refunds) return fail(refunds.error());
     for (const auto& refund : *refunds) {
       const std::string id = std::to_string(refund.id);
-      auto credited = read_link("credit", id);
+      auto credited = read_link(EntityKind::Refund, id);
       if (!credited) return fail(credited.error());
       if (*credited) continue;
-      if (auto s = settle("refund", id, credit(order, refund)); !s) return s;
+      if (auto s = settle(EntityKind::Refund, id, std::to_string(order.id), credit(order, refund));
+          !s)
+        return s;
     }
     return {};
   }
@@ -196,7 +237,8 @@ class OrderHandler {
            doc->document, as_order->total, doc->expected.vat_by_rate});
       return {};
     }
-    auto created = create_document("credit", std::to_string(refund.id), reference, doc->document);
+    auto created = create_document(EntityKind::Refund, std::to_string(refund.id),
+                                   std::to_string(order.id), reference, doc->document);
     if (!created) return fail(created.error());
     if (created->created_now) ++r_.report.credited;
     return {};
@@ -275,11 +317,12 @@ class OrderHandler {
     }
   }
 
-  Result<Created<SalesDocument>> create_document(const std::string& kind, const std::string& woo_id,
+  Result<Created<SalesDocument>> create_document(EntityKind kind, const std::string& woo_id,
+                                                 const std::string& owner_id,
                                                  const std::string& reference,
                                                  const SalesDocument& doc) {
-    const PendingWrite intent{r_.shop.name,        kind,      woo_id,
-                              state_for(doc.kind), reference, r_.clock.now()};
+    const PendingWrite intent{r_.shop.name, kind,      woo_id,        owner_id,
+                              doc.kind,     reference, r_.clock.now()};
     CreateOnceSteps<SalesDocument> steps;
     steps.find_existing = [&](const PendingWrite& earlier) -> Result<std::optional<SalesDocument>> {
       auto found = r_.accounting.documents_with_reference(
@@ -294,8 +337,15 @@ class OrderHandler {
     };
     steps.create = [&]() { return r_.accounting.create_document(doc); };
     steps.record = [&](StoreWriter& w, const SalesDocument& made) {
-      return w.put_link(Link{r_.shop.name, kind, woo_id, made.id, made.number, state_for(made.kind),
-                             r_.clock.now()});
+      Link link;
+      link.shop = r_.shop.name;
+      link.kind = kind;
+      link.woo_id = woo_id;
+      link.visma_id = made.id;
+      link.visma_number = made.number;
+      link.document = made.kind;
+      link.linked_at = r_.clock.now();
+      return w.put_link(link);
     };
     auto created = create_once(r_.store, intent, steps);
     if (created && created->recovered) ++r_.report.recovered;
@@ -313,8 +363,8 @@ class OrderHandler {
                                    order.total, prepared->expected.vat_by_rate});
       return {};
     }
-    auto created = create_document("order", std::to_string(order.id), r_.reference_for(order),
-                                   prepared->document);
+    auto created = create_document(EntityKind::Order, std::to_string(order.id), "",
+                                   r_.reference_for(order), prepared->document);
     if (!created) return fail(created.error());
     if (created->created_now) {
       ++r_.report.transferred;
@@ -324,7 +374,7 @@ class OrderHandler {
       if (auto s = compare_totals(order, created->object, prepared->expected); !s) return s;
     }
     if (r_.config.orders.target == DocumentTarget::Invoice) {
-      auto link = read_link("order", std::to_string(order.id));
+      auto link = read_link(EntityKind::Order, std::to_string(order.id));
       if (!link) return fail(link.error());
       if (*link) return convert(order, **link);
     }
@@ -348,12 +398,11 @@ class OrderHandler {
                                expected.total_vat.to_string(2) + ")";
     r_.report.notices.push_back(notice);
     logger().error("{}", notice);
+    const std::string id = std::to_string(order.id);
     return r_.store.write([&](StoreWriter& w) {
-      return w.put_failed(FailedItem{
-          r_.shop.name, "order-total-mismatch", std::to_string(order.id), 1, notice, "attention",
-          "correct the document in Visma by hand and report this, with the order, "
-          "to the woovisma project",
-          r_.clock.now(), r_.clock.now(), Timestamp::max()});
+      return w.put_failed(notice_item(EntityKind::Order, id, id, Concern::TotalsDiffer, notice,
+                                      "correct the document in Visma by hand and report this, "
+                                      "with the order, to the woovisma project"));
     });
   }
 
@@ -372,7 +421,7 @@ class OrderHandler {
     Link link = draft_link;
     link.visma_id = invoice->id;
     link.visma_number = invoice->number;
-    link.state = "invoice";
+    link.document = DocumentKind::Invoice;
     return r_.store.write([&](StoreWriter& w) { return w.put_link(link); });
   }
 

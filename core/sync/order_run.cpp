@@ -142,10 +142,13 @@ Status Run::recover_article(const PendingWrite& p) {
   if (!found) return fail(found.error());
   return store.write([&](StoreWriter& w) -> Status {
     if (*found) {
-      if (auto s = w.put_link(
-              Link{"", "article", p.woo_id, (*found)->id, (*found)->number, "", clock.now()});
-          !s)
-        return s;
+      Link link;
+      link.kind = EntityKind::Article;
+      link.woo_id = p.woo_id;
+      link.visma_id = (*found)->id;
+      link.visma_number = (*found)->number;
+      link.linked_at = clock.now();
+      if (auto s = w.put_link(link); !s) return s;
     }
     return w.erase_pending(p.shop, p.kind, p.woo_id);
   });
@@ -163,30 +166,37 @@ Status Run::recover_pending() {
     return s;
   }
   for (const auto& p : pending) {
-    if (p.kind == "article" && p.shop.empty()) {
+    if (p.kind == EntityKind::Article && p.shop.empty()) {
       if (auto s = recover_article(p); !s) return s;
       continue;
     }
-    if (p.shop != shop.name || (p.kind != "order" && p.kind != "credit")) continue;
-    const DocumentKind kind = p.kind == "credit" ? DocumentKind::InvoiceDraft : mapping.kind;
+    if (p.shop != shop.name || (p.kind != EntityKind::Order && p.kind != EntityKind::Refund))
+      continue;
+    const DocumentKind kind =
+        p.kind == EntityKind::Refund ? DocumentKind::InvoiceDraft : mapping.kind;
     auto found = accounting.documents_with_reference(kind, reference_of(config.orders, p.reference),
                                                      p.recorded_at - kLookupMargin);
     if (!found) return fail(found.error());
     auto status = store.write([&](StoreWriter& w) -> Status {
       if (!found->empty()) {
         const auto& doc = found->front();
-        if (auto s = w.put_link(Link{shop.name, p.kind, p.woo_id, doc.id, doc.number,
-                                     state_for(kind), clock.now()});
-            !s)
-          return s;
+        Link link;
+        link.shop = shop.name;
+        link.kind = p.kind;
+        link.woo_id = p.woo_id;
+        link.visma_id = doc.id;
+        link.visma_number = doc.number;
+        link.document = kind;
+        link.linked_at = clock.now();
+        if (auto s = w.put_link(link); !s) return s;
       }
       return w.erase_pending(p.shop, p.kind, p.woo_id);
     });
     if (!status) return status;
     if (!found->empty()) {
       ++report.recovered;
-      logger().info("{} {} was created in Visma by an interrupted run; linked it", p.kind,
-                    p.woo_id);
+      logger().info("{} {} was created in Visma by an interrupted run; linked it",
+                    to_string(p.kind), p.woo_id);
     }
   }
   return {};

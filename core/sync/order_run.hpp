@@ -19,7 +19,7 @@ constexpr std::chrono::minutes kLookupMargin{15};
 
 /// The kind of document a target creates first (an invoice starts as a draft).
 DocumentKind kind_for(DocumentTarget target);
-/// The link state naming a document kind ("draft", "invoice", "sales-order").
+/// The short word for a document kind in notices ("draft", "invoice", "sales-order").
 const char* state_for(DocumentKind kind);
 DocumentReference reference_of(const OrdersConfig& orders, const std::string& value);
 /// True for failures of one item (recorded and retried) rather than of the run.

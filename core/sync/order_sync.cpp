@@ -1,7 +1,7 @@
 #include "core/sync/order_sync.hpp"
 
-#include <cstdlib>
 #include <set>
+#include <variant>
 
 #include "core/log.hpp"
 #include "core/sync/order_run.hpp"
@@ -78,8 +78,10 @@ Result<OrderSyncReport> OrderSync::run(const OrderSyncOptions& options) {
     std::set<std::int64_t> listed;
     for (const auto& o : batch.orders) listed.insert(o.id);
     for (const auto& f : failed) {
-      if (f.shop != shop_.name || f.kind != "order" || f.next_attempt > clock_.now()) continue;
-      const std::int64_t id = std::stoll(f.woo_id);
+      if (f.shop != shop_.name || f.kind != EntityKind::Order || f.concern != Concern::Failed ||
+          !f.next_attempt || *f.next_attempt > clock_.now())
+        continue;
+      const std::int64_t id = std::stoll(f.id);
       if (listed.contains(id)) continue;
       auto order = shop_port_.order(id);
       if (!order) {
@@ -112,11 +114,14 @@ Result<OrderSyncReport> OrderSync::run(const OrderSyncOptions& options) {
       break;
     }
     if (options.dry_run || options.only_order) continue;
-    const bool later = !run.checkpoint || order.date_modified > run.checkpoint->modified ||
-                       (order.date_modified == run.checkpoint->modified &&
-                        order.id > std::strtoll(run.checkpoint->last_id.c_str(), nullptr, 10));
+    // An order checkpoint's id is a number; text would be another stream's (read as 0).
+    const auto* last_id =
+        run.checkpoint ? std::get_if<std::int64_t>(&run.checkpoint->last_id) : nullptr;
+    const bool later =
+        !run.checkpoint || order.date_modified > run.checkpoint->modified ||
+        (order.date_modified == run.checkpoint->modified && order.id > (last_id ? *last_id : 0));
     if (!later) continue;
-    run.checkpoint = Checkpoint{order.date_modified, std::to_string(order.id), clock_.now()};
+    run.checkpoint = Checkpoint{order.date_modified, order.id, clock_.now()};
     if (++unsaved >= kCheckpointEvery) {
       if (auto s = save_checkpoint(); !s) return fail(s.error());
     }

@@ -70,8 +70,8 @@ class OrderSync {
   const Clock& clock_;
 };
 
-/// The stream name of the order checkpoint ("orders").
-inline constexpr const char* kOrderStream = "orders";
+/// The stream of the order checkpoint.
+inline constexpr Stream kOrderStream = Stream::Orders;
 
 /// When a failed item is next tried: base × 2^(attempts − 1), at most a day.
 Timestamp next_attempt_after(Timestamp failed_at, int attempts, std::chrono::seconds base);

@@ -148,9 +148,12 @@ TEST_CASE("an order Visma rejects does not stop the others, shows in status and 
   };
   {
     auto item = failed_item();
-    CHECK(std::string(item["woo_id"].GetString()) == std::to_string(rejected->id));
+    CHECK(std::string(item["concern"].GetString()) == "failed");
+    CHECK(std::string(item["kind"].GetString()) == "order");
+    CHECK(std::string(item["id"].GetString()) == std::to_string(rejected->id));
+    CHECK_FALSE(item["needs_person"].GetBool());
     CHECK(std::string(item["attempts"].GetString()) == "1");
-    CHECK(std::string(item["error"].GetString()).find("already exists") != std::string::npos);
+    CHECK(std::string(item["message"].GetString()).find("already exists") != std::string::npos);
     CHECK_FALSE(std::string(item["hint"].GetString()).empty());
     wait_for_retry(item);
   }

@@ -111,9 +111,14 @@ TEST_CASE("a rejected order is recorded and retried later while the others go on
   CHECK(documents_for(w, good) == 1);
   auto failed = w.failed();
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].woo_id == std::to_string(bad.id));
+  CHECK(failed[0].kind == EntityKind::Order);
+  CHECK(failed[0].concern == Concern::Failed);
+  CHECK(failed[0].id == std::to_string(bad.id));
+  CHECK(failed[0].owner_id == std::to_string(bad.id));
+  CHECK_FALSE(failed[0].needs_person);
+  CHECK(failed[0].next_attempt);
   CHECK(failed[0].attempts == 1);
-  CHECK(failed[0].last_error.find("document refused") != std::string::npos);
+  CHECK(failed[0].message.find("document refused") != std::string::npos);
 
   // Not due yet: waits.
   auto second = w.run();
@@ -139,7 +144,7 @@ TEST_CASE("a missing SKU under the fail policy names the SKU", "[sync][orders]")
   CHECK(r->failed == 1);
   auto failed = w.failed();
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].last_error.find("NO-SUCH-SKU") != std::string::npos);
+  CHECK(failed[0].message.find("NO-SUCH-SKU") != std::string::npos);
 }
 
 TEST_CASE("dry run maps and writes nothing anywhere", "[sync][orders]") {
@@ -208,6 +213,58 @@ TEST_CASE("refunds become one credit each when asked", "[sync][orders][refunds]"
   CHECK(w.visma.documents_with(o.number + " kredit 9001").size() == 1);
 }
 
+TEST_CASE("a refund under the report policy is listed once, with its order, until it is credited",
+          "[sync][orders][refunds]") {
+  World w;
+  w.config.orders.refunds = RefundPolicy::Report;
+  Order& o = w.add_order();
+  REQUIRE(w.run()->transferred == 1);
+
+  const OrderLine& line = o.lines.front();
+  Refund refund;
+  refund.id = 9002;
+  refund.order_id = o.id;
+  OrderLine back = line;
+  back.quantity = Decimal::from_int(-1);
+  back.total = -line.total.divided_by(line.quantity, 2);
+  back.subtotal = back.total;
+  back.total_tax = -line.total_tax.divided_by(line.quantity, 2);
+  back.subtotal_tax = back.total_tax;
+  back.taxes = {{line.taxes.front().rate_id, back.total_tax, back.total_tax}};
+  refund.lines.push_back(back);
+  refund.amount = -(back.total + back.total_tax);
+  w.shop.refund_lists[o.id] = {refund};
+  o.refunds.push_back({refund.id, "trasig", -refund.amount});
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+
+  auto r = w.run();
+  REQUIRE(r);
+  CHECK(r->credited == 0);
+  REQUIRE(r->notices.size() == 1);
+  CHECK(r->notices[0].find("refund 9002") != std::string::npos);
+  auto failed = w.failed();
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].kind == EntityKind::Refund);
+  CHECK(failed[0].concern == Concern::RefundNotCredited);
+  CHECK(failed[0].id == "9002");
+  CHECK(failed[0].owner_id == std::to_string(o.id));
+  CHECK(failed[0].needs_person);
+  CHECK_FALSE(failed[0].next_attempt);
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  CHECK(w.run()->notices.empty());
+  CHECK(w.failed().size() == 1);
+
+  // Credited after all: the notice has been answered.
+  w.config.orders.refunds = RefundPolicy::Credit;
+  o.date_modified = w.clock.now();
+  w.clock.advance(std::chrono::minutes(1));
+  CHECK(w.run()->credited == 1);
+  CHECK(w.visma.documents_with(o.number + " kredit 9002").size() == 1);
+  CHECK(w.failed().empty());
+}
+
 TEST_CASE("a cancelled order that was transferred is reported once", "[sync][orders]") {
   World w;
   Order& o = w.add_order();
@@ -221,7 +278,11 @@ TEST_CASE("a cancelled order that was transferred is reported once", "[sync][ord
   CHECK(r->notices[0].find("cancelled") != std::string::npos);
   auto failed = w.failed();
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].kind == "order-after-transfer");
+  CHECK(failed[0].kind == EntityKind::Order);
+  CHECK(failed[0].concern == Concern::ChangedAfterTransfer);
+  CHECK(failed[0].id == std::to_string(o.id));
+  CHECK(failed[0].needs_person);
+  CHECK_FALSE(failed[0].next_attempt);
   o.date_modified = w.clock.now();
   w.clock.advance(std::chrono::minutes(1));
   CHECK(w.run()->notices.empty());
@@ -327,6 +388,9 @@ TEST_CASE("a document Visma totals otherwise than predicted is reported for a pe
   CHECK(r->notices[0].find("order " + o.number) != std::string::npos);
   auto failed = w.failed();
   REQUIRE(failed.size() == 1);
-  CHECK(failed[0].kind == "order-total-mismatch");
+  CHECK(failed[0].kind == EntityKind::Order);
+  CHECK(failed[0].concern == Concern::TotalsDiffer);
+  CHECK(failed[0].needs_person);
+  CHECK_FALSE(failed[0].next_attempt);
   CHECK(w.visma.documents_with(o.number).size() == 1);
 }

@@ -18,25 +18,27 @@ constexpr std::size_t kTinyMap = 64u << 10;
 
 Link bulky_link(int i) {
   // Long-ish values so that the map fills after a few hundred links.
-  return {"main",
-          "order",
-          "woo-" + std::to_string(i),
-          "visma-" + std::to_string(i),
-          std::string(200, 'n'),
-          "state-" + std::to_string(i),
-          Timestamp(std::chrono::milliseconds(i))};
+  Link link;
+  link.shop = "main";
+  link.kind = EntityKind::Order;
+  link.woo_id = "woo-" + std::to_string(i);
+  link.visma_id = "visma-" + std::to_string(i);
+  link.visma_number = std::string(200, 'n');
+  link.status_pushed = "state-" + std::to_string(i);
+  link.linked_at = Timestamp(std::chrono::milliseconds(i));
+  return link;
 }
 
 Status check_links(const StoreReader& r, int count) {
   for (int i = 0; i < count; ++i) {
-    auto link = r.link_by_visma("order", "visma-" + std::to_string(i));
+    auto link = r.link_by_visma(EntityKind::Order, "visma-" + std::to_string(i));
     if (!link) return std::unexpected(link.error());
     if (!*link || (*link)->woo_id != "woo-" + std::to_string(i) ||
         (*link)->linked_at != Timestamp(std::chrono::milliseconds(i))) {
       return fail(ErrorKind::Internal, "link " + std::to_string(i) + " is missing or wrong");
     }
   }
-  auto all = r.links("main", "order");
+  auto all = r.links("main", EntityKind::Order);
   if (!all) return std::unexpected(all.error());
   if (all->size() != static_cast<std::size_t>(count)) {
     return fail(ErrorKind::Internal, "expected " + std::to_string(count) + " links, found " +
@@ -99,7 +101,7 @@ TEST_CASE("store: the map doubles when full and the write is retried", "[store]"
   CHECK((*reopened)->map_size() > kTinyMap);
   CHECK((*reopened)->map_size() <= 2 * grown);
   auto all = (*reopened)->read([](const StoreReader& r) -> Status {
-    auto links = r.links(std::nullopt, "order");
+    auto links = r.links(std::nullopt, EntityKind::Order);
     REQUIRE(links);
     CHECK(links->size() == 2000);
     return {};
@@ -124,10 +126,10 @@ TEST_CASE("store: reads from several threads run while the map grows", "[store]"
     readers.emplace_back([&] {
       while (!done) {
         auto ok = store.read([](const StoreReader& r) -> Status {
-          auto link = r.link_by_visma("order", "visma-0");
+          auto link = r.link_by_visma(EntityKind::Order, "visma-0");
           if (!link) return std::unexpected(link.error());
           if (!*link) return fail(ErrorKind::Internal, "link 0 vanished");
-          return status_of(r.links("main", "order"));
+          return status_of(r.links("main", EntityKind::Order));
         });
         if (!ok) ++failures;
         ++reads;

@@ -73,13 +73,14 @@ std::set<std::string> entries(const std::filesystem::path& dir) {
 }
 
 Link numbered_link(int i) {
-  return {"main",
-          "order",
-          std::to_string(i),
-          "inv-" + std::to_string(i),
-          std::string(150, 'x'),
-          "",
-          Timestamp(std::chrono::milliseconds(i))};
+  Link link;
+  link.shop = "main";
+  link.kind = EntityKind::Order;
+  link.woo_id = std::to_string(i);
+  link.visma_id = "inv-" + std::to_string(i);
+  link.visma_number = std::string(150, 'x');
+  link.linked_at = Timestamp(std::chrono::milliseconds(i));
+  return link;
 }
 
 }  // namespace
@@ -184,7 +185,7 @@ TEST_CASE("store: read-only open works while another process holds the lock and 
   auto& reader = **opened;
   auto read_first = [&] {
     return reader.read([](const StoreReader& r) -> Status {
-      auto link = r.link_by_visma("order", "inv-0");
+      auto link = r.link_by_visma(EntityKind::Order, "inv-0");
       if (!link) return std::unexpected(link.error());
       if (!*link) return fail(ErrorKind::NotFound, "link 0 missing");
       return {};
@@ -204,7 +205,7 @@ TEST_CASE("store: read-only open works while another process holds the lock and 
   REQUIRE(to_parent.receive() == 'D');
   // The writer grew the map beyond ours: the next read adopts the new size.
   auto all = reader.read([](const StoreReader& r) -> Status {
-    auto links = r.links("main", "order");
+    auto links = r.links("main", EntityKind::Order);
     if (!links) return std::unexpected(links.error());
     if (links->size() != static_cast<std::size_t>(kLinks)) {
       return fail(ErrorKind::Internal, "found " + std::to_string(links->size()) + " links");

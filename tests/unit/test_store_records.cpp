@@ -1,6 +1,8 @@
 // Every typed store operation round-trips, survives reopening, and writes are all-or-nothing.
 
+#include <algorithm>
 #include <tuple>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
@@ -30,49 +32,66 @@ auto fields(const Checkpoint& c) {
   return std::tie(c.modified, c.last_id, c.updated_at);
 }
 auto fields(const Link& l) {
-  return std::tie(l.shop, l.kind, l.woo_id, l.visma_id, l.visma_number, l.state, l.linked_at);
+  return std::tie(l.shop, l.kind, l.woo_id, l.visma_id, l.visma_number, l.document, l.customer_type,
+                  l.change_reported, l.status_pushed, l.linked_at);
 }
 auto fields(const PendingWrite& p) {
-  return std::tie(p.shop, p.kind, p.woo_id, p.target, p.reference, p.recorded_at);
+  return std::tie(p.shop, p.kind, p.woo_id, p.owner_id, p.document, p.reference, p.recorded_at);
 }
 auto fields(const FailedItem& f) {
-  return std::tie(f.shop, f.kind, f.woo_id, f.attempts, f.last_error, f.error_kind, f.hint,
-                  f.first_failed, f.last_failed, f.next_attempt);
+  return std::tie(f.shop, f.kind, f.id, f.owner_id, f.concern, f.needs_person, f.attempts,
+                  f.error_kind, f.message, f.hint, f.first_failed, f.last_failed, f.next_attempt,
+                  f.resolved_at);
 }
 auto fields(const OAuthTokens& t) {
   return std::tie(t.access_token, t.refresh_token, t.expires_at, t.refreshed_at, t.scope);
 }
 auto fields(const RunRecord& r) {
   return std::tie(r.shop, r.command, r.started, r.ended, r.created, r.updated, r.skipped, r.failed,
-                  r.outcome);
+                  r.outcome, r.exit_code, r.detail);
 }
 
 Checkpoint sample_checkpoint() {
-  return {at("2026-11-24T14:33:51.123Z"), "4711", at("2026-11-24T14:40:00.001Z")};
+  return {at("2026-11-24T14:33:51.123Z"), std::int64_t{4711}, at("2026-11-24T14:40:00.001Z")};
 }
+/// A link with only its key and Visma id set.
+Link plain_link(std::string shop, EntityKind kind, std::string woo_id, std::string visma_id) {
+  Link l;
+  l.shop = std::move(shop);
+  l.kind = kind;
+  l.woo_id = std::move(woo_id);
+  l.visma_id = std::move(visma_id);
+  return l;
+}
+/// An order link with every field set.
 Link sample_link(std::string woo_id = "1042", std::string visma_id = "9a1c-invoice") {
-  return {"main",
-          "order",
-          std::move(woo_id),
-          std::move(visma_id),
-          "10017",
-          "completed",
-          at("2026-11-24T14:35:00.250Z")};
+  Link l = plain_link("main", EntityKind::Order, std::move(woo_id), std::move(visma_id));
+  l.visma_number = "10017";
+  l.document = DocumentKind::Invoice;
+  l.change_reported = true;
+  l.status_pushed = "completed";
+  l.linked_at = at("2026-11-24T14:35:00.250Z");
+  return l;
 }
 PendingWrite sample_pending() {
-  return {"main", "order", "1043", "invoice_draft", "woo-main-1043", at("2026-11-24T14:36:00.5Z")};
+  return {"main",          EntityKind::Order,           "1043", "", DocumentKind::InvoiceDraft,
+          "woo-main-1043", at("2026-11-24T14:36:00.5Z")};
 }
 FailedItem sample_failed() {
-  return {"main",
-          "order",
-          "1044",
-          3,
-          "VAT code missing",
-          "rejected",
-          "map tax class 'reduced'",
-          at("2026-11-20T08:00:00Z"),
-          at("2026-11-24T08:00:00.999Z"),
-          at("2026-11-25T08:00:00Z")};
+  FailedItem f;
+  f.shop = "main";
+  f.kind = EntityKind::Order;
+  f.id = "1044";
+  f.owner_id = "1044";
+  f.concern = Concern::Failed;
+  f.attempts = 3;
+  f.error_kind = "rejected";
+  f.message = "VAT code missing";
+  f.hint = "map tax class 'reduced'";
+  f.first_failed = at("2026-11-20T08:00:00Z");
+  f.last_failed = at("2026-11-24T08:00:00.999Z");
+  f.next_attempt = at("2026-11-25T08:00:00Z");
+  return f;
 }
 OAuthTokens sample_tokens() {
   return {"access-abcdef123", "refresh-xyz98765", at("2026-11-24T15:36:00.5Z"),
@@ -87,11 +106,13 @@ RunRecord sample_run(std::string command, int created = 5) {
           2,
           7,
           -1,
-          "partial"};
+          RunOutcome::Partial,
+          3,
+          "one order failed"};
 }
 
 Status write_samples(StoreWriter& w) {
-  if (auto ok = w.set_checkpoint("main", "orders", sample_checkpoint()); !ok) return ok;
+  if (auto ok = w.set_checkpoint("main", Stream::Orders, sample_checkpoint()); !ok) return ok;
   if (auto ok = w.put_link(sample_link()); !ok) return ok;
   if (auto ok = w.put_pending(sample_pending()); !ok) return ok;
   if (auto ok = w.put_failed(sample_failed()); !ok) return ok;
@@ -101,7 +122,7 @@ Status write_samples(StoreWriter& w) {
 
 /// Checks that everything write_samples() wrote is there, unchanged.
 Status check_samples(const StoreReader& r) {
-  auto c = r.checkpoint("main", "orders");
+  auto c = r.checkpoint("main", Stream::Orders);
   REQUIRE(c);
   REQUIRE(*c);
   CHECK(fields(**c) == fields(sample_checkpoint()));
@@ -109,23 +130,23 @@ Status check_samples(const StoreReader& r) {
   REQUIRE(all_c);
   REQUIRE(all_c->size() == 1);
   CHECK((*all_c)[0].shop == "main");
-  CHECK((*all_c)[0].stream == "orders");
+  CHECK((*all_c)[0].stream == Stream::Orders);
   CHECK(fields((*all_c)[0].checkpoint) == fields(sample_checkpoint()));
 
-  auto by_woo = r.link_by_woo("main", "order", "1042");
+  auto by_woo = r.link_by_woo("main", EntityKind::Order, "1042");
   REQUIRE(by_woo);
   REQUIRE(*by_woo);
   CHECK(fields(**by_woo) == fields(sample_link()));
-  auto by_visma = r.link_by_visma("order", "9a1c-invoice");
+  auto by_visma = r.link_by_visma(EntityKind::Order, "9a1c-invoice");
   REQUIRE(by_visma);
   REQUIRE(*by_visma);
   CHECK(fields(**by_visma) == fields(sample_link()));
 
-  auto p = r.pending("main", "order", "1043");
+  auto p = r.pending("main", EntityKind::Order, "1043");
   REQUIRE(p);
   REQUIRE(*p);
   CHECK(fields(**p) == fields(sample_pending()));
-  auto f = r.failed("main", "order", "1044");
+  auto f = r.failed("main", Concern::Failed, EntityKind::Order, "1044");
   REQUIRE(f);
   REQUIRE(*f);
   CHECK(fields(**f) == fields(sample_failed()));
@@ -149,13 +170,13 @@ TEST_CASE("store: every typed operation round-trips, to the millisecond", "[stor
 
   // A new store has nothing.
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK_FALSE(r.checkpoint("main", "orders").value());
-    CHECK_FALSE(r.link_by_woo("main", "order", "1042").value());
-    CHECK_FALSE(r.link_by_visma("order", "9a1c-invoice").value());
-    CHECK(r.links(std::nullopt, "order").value().empty());
-    CHECK_FALSE(r.pending("main", "order", "1043").value());
+    CHECK_FALSE(r.checkpoint("main", Stream::Orders).value());
+    CHECK_FALSE(r.link_by_woo("main", EntityKind::Order, "1042").value());
+    CHECK_FALSE(r.link_by_visma(EntityKind::Order, "9a1c-invoice").value());
+    CHECK(r.links(std::nullopt, EntityKind::Order).value().empty());
+    CHECK_FALSE(r.pending("main", EntityKind::Order, "1043").value());
     CHECK(r.all_pending().value().empty());
-    CHECK_FALSE(r.failed("main", "order", "1044").value());
+    CHECK_FALSE(r.failed("main", Concern::Failed, EntityKind::Order, "1044").value());
     CHECK(r.all_failed().value().empty());
     CHECK_FALSE(r.tokens().value());
     CHECK(r.recent_runs(10).value().empty());
@@ -168,21 +189,21 @@ TEST_CASE("store: every typed operation round-trips, to the millisecond", "[stor
 
   SECTION("erasing removes exactly the entity") {
     REQUIRE(store->write([](StoreWriter& w) -> Status {
-      REQUIRE(w.erase_checkpoint("main", "orders"));
-      REQUIRE(w.erase_pending("main", "order", "1043"));
-      REQUIRE(w.erase_failed("main", "order", "1044"));
+      REQUIRE(w.erase_checkpoint("main", Stream::Orders));
+      REQUIRE(w.erase_pending("main", EntityKind::Order, "1043"));
+      REQUIRE(w.erase_failed("main", Concern::Failed, EntityKind::Order, "1044"));
       // Erasing what is absent is not an error.
-      REQUIRE(w.erase_checkpoint("main", "never"));
-      REQUIRE(w.erase_pending("main", "order", "never"));
-      REQUIRE(w.erase_failed("main", "order", "never"));
-      REQUIRE(w.erase_link("main", "order", "never"));
+      REQUIRE(w.erase_checkpoint("main", Stream::Products));
+      REQUIRE(w.erase_pending("main", EntityKind::Order, "never"));
+      REQUIRE(w.erase_failed("main", Concern::Failed, EntityKind::Order, "never"));
+      REQUIRE(w.erase_link("main", EntityKind::Order, "never"));
       return {};
     }));
     REQUIRE(store->read([](const StoreReader& r) -> Status {
-      CHECK_FALSE(r.checkpoint("main", "orders").value());
-      CHECK_FALSE(r.pending("main", "order", "1043").value());
-      CHECK_FALSE(r.failed("main", "order", "1044").value());
-      CHECK(r.link_by_woo("main", "order", "1042").value());
+      CHECK_FALSE(r.checkpoint("main", Stream::Orders).value());
+      CHECK_FALSE(r.pending("main", EntityKind::Order, "1043").value());
+      CHECK_FALSE(r.failed("main", Concern::Failed, EntityKind::Order, "1044").value());
+      CHECK(r.link_by_woo("main", EntityKind::Order, "1042").value());
       return {};
     }));
   }
@@ -220,7 +241,7 @@ TEST_CASE("store: a failing write function leaves nothing behind", "[store]") {
 
   // A failed store operation that the function ignores still aborts the transaction.
   auto ignored = store->write([](StoreWriter& w) -> Status {
-    REQUIRE(w.set_checkpoint("main", "orders", sample_checkpoint()));
+    REQUIRE(w.set_checkpoint("main", Stream::Orders, sample_checkpoint()));
     Link broken = sample_link();
     broken.visma_id.clear();
     CHECK_FALSE(w.put_link(broken));
@@ -231,9 +252,9 @@ TEST_CASE("store: a failing write function leaves nothing behind", "[store]") {
   CHECK_THAT(ignored.error().message, Catch::Contains("put_link"));
 
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK_FALSE(r.checkpoint("main", "orders").value());
-    CHECK_FALSE(r.link_by_woo("main", "order", "1042").value());
-    CHECK_FALSE(r.link_by_visma("order", "9a1c-invoice").value());
+    CHECK_FALSE(r.checkpoint("main", Stream::Orders).value());
+    CHECK_FALSE(r.link_by_woo("main", EntityKind::Order, "1042").value());
+    CHECK_FALSE(r.link_by_visma(EntityKind::Order, "9a1c-invoice").value());
     CHECK_FALSE(r.tokens().value());
     CHECK(r.recent_runs(5).value().empty());
     return {};
@@ -245,7 +266,7 @@ TEST_CASE("store: read-your-writes inside one transaction; nested calls are refu
   auto store = open_store(tmp.path());
   REQUIRE(store->write([&](StoreWriter& w) -> Status {
     REQUIRE(w.put_link(sample_link()));
-    CHECK(w.link_by_visma("order", "9a1c-invoice").value());
+    CHECK(w.link_by_visma(EntityKind::Order, "9a1c-invoice").value());
     auto nested = store->read([](const StoreReader&) -> Status { return {}; });
     REQUIRE_FALSE(nested);
     CHECK(nested.error().kind == ErrorKind::Internal);
@@ -261,36 +282,40 @@ TEST_CASE("store: links in both directions, replacement and erasure", "[store]")
   // The same WooCommerce order now points at another Visma document.
   REQUIRE(store->write([](StoreWriter& w) { return w.put_link(sample_link("1042", "inv-B")); }));
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK(r.link_by_woo("main", "order", "1042").value()->visma_id == "inv-B");
-    CHECK(r.link_by_visma("order", "inv-B").value()->woo_id == "1042");
-    CHECK_FALSE(r.link_by_visma("order", "inv-A").value());  // the stale reverse entry is gone
-    CHECK(r.links("main", "order").value().size() == 1);
+    CHECK(r.link_by_woo("main", EntityKind::Order, "1042").value()->visma_id == "inv-B");
+    CHECK(r.link_by_visma(EntityKind::Order, "inv-B").value()->woo_id == "1042");
+    CHECK_FALSE(
+        r.link_by_visma(EntityKind::Order, "inv-A").value());  // the stale reverse entry is gone
+    CHECK(r.links("main", EntityKind::Order).value().size() == 1);
     return {};
   }));
 
   // A Visma customer shared by two shops: the newer link owns the reverse entry, and replacing
   // the older one must not remove it.
   REQUIRE(store->write([](StoreWriter& w) -> Status {
-    Link a{"shop-a", "customer", "7", "cust-1", "501", "", at("2026-11-01T00:00:00Z")};
-    Link b{"shop-b", "customer", "9", "cust-1", "501", "", at("2026-11-02T00:00:00Z")};
+    Link a = plain_link("shop-a", EntityKind::Customer, "7", "cust-1");
+    a.customer_type = CustomerType::Company;
+    Link b = plain_link("shop-b", EntityKind::Customer, "9", "cust-1");
+    b.customer_type = CustomerType::Private;
     REQUIRE(w.put_link(a));
     REQUIRE(w.put_link(b));
     a.visma_id = "cust-2";
     return w.put_link(a);
   }));
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK(r.link_by_visma("customer", "cust-1").value()->shop == "shop-b");
-    CHECK(r.link_by_visma("customer", "cust-2").value()->shop == "shop-a");
-    CHECK(r.links(std::nullopt, "customer").value().size() == 2);
-    CHECK(r.links(std::string("shop-a"), "customer").value().size() == 1);
-    CHECK(r.links(std::string(""), "customer").value().empty());
+    CHECK(r.link_by_visma(EntityKind::Customer, "cust-1").value()->shop == "shop-b");
+    CHECK(r.link_by_visma(EntityKind::Customer, "cust-2").value()->shop == "shop-a");
+    CHECK(r.links(std::nullopt, EntityKind::Customer).value().size() == 2);
+    CHECK(r.links(std::string("shop-a"), EntityKind::Customer).value().size() == 1);
+    CHECK(r.links(std::string(""), EntityKind::Customer).value().empty());
     return {};
   }));
 
-  REQUIRE(store->write([](StoreWriter& w) { return w.erase_link("main", "order", "1042"); }));
+  REQUIRE(
+      store->write([](StoreWriter& w) { return w.erase_link("main", EntityKind::Order, "1042"); }));
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK_FALSE(r.link_by_woo("main", "order", "1042").value());
-    CHECK_FALSE(r.link_by_visma("order", "inv-B").value());
+    CHECK_FALSE(r.link_by_woo("main", EntityKind::Order, "1042").value());
+    CHECK_FALSE(r.link_by_visma(EntityKind::Order, "inv-B").value());
     return {};
   }));
 }
@@ -300,20 +325,21 @@ TEST_CASE("store: ids containing separators never collide", "[store]") {
   auto store = open_store(tmp.path());
   const std::string nul(1, '\0');
   const std::string soh(1, '\x01');
+  const auto order = EntityKind::Order;
   const std::vector<Link> tricky = {
-      {"a", "order", "b" + nul + "c", "v1", "", "", {}},
-      {"a" + nul + "b", "order", "c", "v2", "", "", {}},
-      {"a", "order", "b/c", "v3", "", "", {}},
-      {"a/b", "order", "c", "v4", "", "", {}},
-      {"a", "order", soh + "b", "v5", "", "", {}},
-      {"a" + soh, "order", "b", "v6", "", "", {}},
-      {"a", "order2", "b", "v7", "", "", {}},
-      {"", "order", "a", "v8", "", "", {}},
+      plain_link("a", order, "b" + nul + "c", "v1"),
+      plain_link("a" + nul + "b", order, "c", "v2"),
+      plain_link("a", order, "b/c", "v3"),
+      plain_link("a/b", order, "c", "v4"),
+      plain_link("a", order, soh + "b", "v5"),
+      plain_link("a" + soh, order, "b", "v6"),
+      plain_link("a", EntityKind::Refund, "b", "v7"),
+      plain_link("", order, "a", "v8"),
   };
   REQUIRE(store->write([&](StoreWriter& w) -> Status {
     for (const auto& link : tricky) REQUIRE(w.put_link(link));
-    REQUIRE(w.set_checkpoint("a" + nul + "b", "c", sample_checkpoint()));
-    REQUIRE(w.set_checkpoint("a", "b" + nul + "c", sample_checkpoint()));
+    REQUIRE(w.set_checkpoint("a" + nul + "b", Stream::Orders, sample_checkpoint()));
+    REQUIRE(w.set_checkpoint("a", Stream::Orders, sample_checkpoint()));
     return {};
   }));
   REQUIRE(store->read([&](const StoreReader& r) -> Status {
@@ -322,13 +348,13 @@ TEST_CASE("store: ids containing separators never collide", "[store]") {
       CHECK(r.link_by_woo(link.shop, link.kind, link.woo_id).value()->visma_id == link.visma_id);
       CHECK(fields(*r.link_by_visma(link.kind, link.visma_id).value()) == fields(link));
     }
-    CHECK(r.links(std::string("a"), "order").value().size() == 3);
-    CHECK(r.links(std::nullopt, "order").value().size() == 7);
-    CHECK(r.links(std::nullopt, "order2").value().size() == 1);
+    CHECK(r.links(std::string("a"), EntityKind::Order).value().size() == 3);
+    CHECK(r.links(std::nullopt, EntityKind::Order).value().size() == 7);
+    CHECK(r.links(std::nullopt, EntityKind::Refund).value().size() == 1);
     auto checkpoints = r.all_checkpoints().value();
     REQUIRE(checkpoints.size() == 2);
     CHECK(checkpoints[0].shop == "a");
-    CHECK(checkpoints[0].stream == "b" + nul + "c");
+    CHECK(checkpoints[0].stream == Stream::Orders);
     CHECK(checkpoints[1].shop == "a" + nul + "b");
     return {};
   }));
@@ -341,7 +367,7 @@ TEST_CASE("store: a pending write and its link change in one transaction", "[sto
   // The create succeeded remotely: store the link and clear the intent together.
   REQUIRE(store->write([](StoreWriter& w) -> Status {
     if (auto ok = w.put_link(sample_link("1043", "inv-1043")); !ok) return ok;
-    return w.erase_pending("main", "order", "1043");
+    return w.erase_pending("main", EntityKind::Order, "1043");
   }));
   // And a run that dies halfway through the same pair leaves the intent in place.
   REQUIRE(store->write([](StoreWriter& w) {
@@ -351,15 +377,15 @@ TEST_CASE("store: a pending write and its link change in one transaction", "[sto
   }));
   auto interrupted = store->write([](StoreWriter& w) -> Status {
     REQUIRE(w.put_link(sample_link("1050", "inv-1050")));
-    REQUIRE(w.erase_pending("main", "order", "1050"));
+    REQUIRE(w.erase_pending("main", EntityKind::Order, "1050"));
     return fail(ErrorKind::Transient, "connection lost");
   });
   REQUIRE_FALSE(interrupted);
   REQUIRE(store->read([](const StoreReader& r) -> Status {
-    CHECK_FALSE(r.pending("main", "order", "1043").value());
-    CHECK(r.link_by_visma("order", "inv-1043").value());
-    CHECK(r.pending("main", "order", "1050").value());
-    CHECK_FALSE(r.link_by_woo("main", "order", "1050").value());
+    CHECK_FALSE(r.pending("main", EntityKind::Order, "1043").value());
+    CHECK(r.link_by_visma(EntityKind::Order, "inv-1043").value());
+    CHECK(r.pending("main", EntityKind::Order, "1050").value());
+    CHECK_FALSE(r.link_by_woo("main", EntityKind::Order, "1050").value());
     return {};
   }));
 }
@@ -377,13 +403,13 @@ TEST_CASE("store: pending writes list oldest first; failed items list all", "[st
       REQUIRE(w.put_pending(p));
       FailedItem f = sample_failed();
       f.shop = i == 1 ? "second" : "main";
-      f.woo_id = std::to_string(i);
+      f.id = std::to_string(i);
       f.attempts = i + 1;
       REQUIRE(w.put_failed(f));
     }
     // Updating a failure replaces it.
     FailedItem again = sample_failed();
-    again.woo_id = "0";
+    again.id = "0";
     again.attempts = 9;
     return w.put_failed(again);
   }));
@@ -394,13 +420,13 @@ TEST_CASE("store: pending writes list oldest first; failed items list all", "[st
     CHECK(pending[1].woo_id == "2");
     CHECK(pending[2].woo_id == "0");
     CHECK(pending[0].shop == "main");
-    CHECK(pending[0].kind == "order");
+    CHECK(pending[0].kind == EntityKind::Order);
     auto failed = r.all_failed().value();
     REQUIRE(failed.size() == 3);
     int attempts_of_0 = 0;
     for (const auto& f : failed) {
-      if (f.woo_id == "0") attempts_of_0 = f.attempts;
-      if (f.woo_id == "1") CHECK(f.shop == "second");
+      if (f.id == "0") attempts_of_0 = f.attempts;
+      if (f.id == "1") CHECK(f.shop == "second");
     }
     CHECK(attempts_of_0 == 9);
     return {};
@@ -451,15 +477,112 @@ TEST_CASE("store: an id too long for a key fails the write with a clear message"
   auto store = open_store(tmp.path());
   const std::string huge(600, '9');
   auto result = store->write([&](StoreWriter& w) -> Status {
-    REQUIRE(w.set_checkpoint("main", "orders", sample_checkpoint()));
+    REQUIRE(w.set_checkpoint("main", Stream::Orders, sample_checkpoint()));
     return w.put_link(sample_link(huge, "inv-huge"));
   });
   REQUIRE_FALSE(result);
   CHECK(result.error().kind == ErrorKind::Store);
   CHECK_THAT(result.error().message, Catch::Contains("links_by_woo") && Catch::Contains("longer"));
   REQUIRE(store->read([&](const StoreReader& r) -> Status {
-    CHECK_FALSE(r.checkpoint("main", "orders").value());
-    CHECK_FALSE(r.link_by_woo("main", "order", huge).value());  // absent, not an error
+    CHECK_FALSE(r.checkpoint("main", Stream::Orders).value());
+    CHECK_FALSE(r.link_by_woo("main", EntityKind::Order, huge).value());  // absent, not an error
     return {};
   }));
+}
+
+TEST_CASE("store: an item has one record per concern; resolved records stay listed", "[store]") {
+  testing::TempDir tmp;
+  auto store = open_store(tmp.path());
+  FailedItem failed = sample_failed();
+  FailedItem changed = sample_failed();
+  changed.concern = Concern::ChangedAfterTransfer;
+  changed.needs_person = true;
+  changed.attempts = 1;
+  changed.error_kind.clear();
+  changed.message = "order 1044 was cancelled after it became Visma invoice 10017";
+  changed.next_attempt.reset();
+  FailedItem refund = sample_failed();
+  refund.kind = EntityKind::Refund;
+  refund.id = "1044";  // the same number as the order: another item all the same
+  refund.owner_id = "1040";
+  refund.concern = Concern::RefundNotCredited;
+  refund.needs_person = true;
+  refund.next_attempt.reset();
+  refund.resolved_at = at("2026-11-26T09:15:00.5Z");
+  REQUIRE(store->write([&](StoreWriter& w) -> Status {
+    REQUIRE(w.put_failed(failed));
+    REQUIRE(w.put_failed(changed));
+    return w.put_failed(refund);
+  }));
+  REQUIRE(store->read([&](const StoreReader& r) -> Status {
+    CHECK(fields(*r.failed("main", Concern::Failed, EntityKind::Order, "1044").value()) ==
+          fields(failed));
+    CHECK(fields(*r.failed("main", Concern::ChangedAfterTransfer, EntityKind::Order, "1044")
+                      .value()) == fields(changed));
+    const auto read_refund =
+        r.failed("main", Concern::RefundNotCredited, EntityKind::Refund, "1044").value();
+    REQUIRE(read_refund);
+    CHECK(fields(*read_refund) == fields(refund));
+    CHECK_FALSE(read_refund->open());
+    CHECK_FALSE(r.failed("main", Concern::TotalsDiffer, EntityKind::Order, "1044").value());
+    CHECK_FALSE(r.failed("main", Concern::Failed, EntityKind::Refund, "1044").value());
+    auto all = r.all_failed().value();
+    REQUIRE(all.size() == 3);
+    CHECK(std::count_if(all.begin(), all.end(), [](const auto& f) { return f.open(); }) == 2);
+    return {};
+  }));
+
+  // The order is transferred at last: its failure goes, the notice stays.
+  REQUIRE(store->write([](StoreWriter& w) {
+    return w.erase_failed("main", Concern::Failed, EntityKind::Order, "1044");
+  }));
+  REQUIRE(store->read([&](const StoreReader& r) -> Status {
+    CHECK_FALSE(r.failed("main", Concern::Failed, EntityKind::Order, "1044").value());
+    CHECK(r.failed("main", Concern::ChangedAfterTransfer, EntityKind::Order, "1044").value());
+    CHECK(r.all_failed().value().size() == 2);
+    return {};
+  }));
+}
+
+TEST_CASE("store: a checkpoint's last id is a number or text, and stays what it was", "[store]") {
+  testing::TempDir tmp;
+  auto store = open_store(tmp.path());
+  const Checkpoint by_number = sample_checkpoint();
+  Checkpoint by_text = sample_checkpoint();
+  by_text.last_id = std::string("6f1c2d0e-9a1b-4c3d-8e7f-001122334455");
+  Checkpoint empty_text = sample_checkpoint();
+  empty_text.last_id = std::string();
+  REQUIRE(store->write([&](StoreWriter& w) -> Status {
+    REQUIRE(w.set_checkpoint("main", Stream::Orders, by_number));
+    REQUIRE(w.set_checkpoint("main", Stream::Products, by_text));
+    return w.set_checkpoint("second", Stream::Products, empty_text);
+  }));
+  REQUIRE(store->read([&](const StoreReader& r) -> Status {
+    CHECK(fields(*r.checkpoint("main", Stream::Orders).value()) == fields(by_number));
+    CHECK(fields(*r.checkpoint("main", Stream::Products).value()) == fields(by_text));
+    CHECK(std::holds_alternative<std::string>(
+        r.checkpoint("second", Stream::Products).value()->last_id));
+    CHECK(r.all_checkpoints().value().size() == 3);
+    return {};
+  }));
+}
+
+TEST_CASE("store: the words of the record enums read back", "[store]") {
+  for (auto kind : {EntityKind::Order, EntityKind::Refund, EntityKind::Customer,
+                    EntityKind::Article, EntityKind::Product}) {
+    CHECK(entity_kind_from(to_string(kind)) == kind);
+  }
+  CHECK(std::string(to_string(EntityKind::Refund)) == "refund");
+  CHECK_FALSE(entity_kind_from("credit"));  // version 1's word, not this version's
+  for (auto stream : {Stream::Orders, Stream::Products})
+    CHECK(stream_from(to_string(stream)) == stream);
+  CHECK_FALSE(stream_from("Orders"));
+  for (auto concern : {Concern::Failed, Concern::ChangedAfterTransfer, Concern::TotalsDiffer,
+                       Concern::RefundNotCredited}) {
+    CHECK(concern_from(to_string(concern)) == concern);
+  }
+  CHECK(std::string(to_string(Concern::RefundNotCredited)) == "refund-not-credited");
+  CHECK_FALSE(concern_from(""));
+  CHECK(std::string(to_string(RunOutcome::DryRun)) == "dry-run");
+  CHECK(std::string(to_string(RunOutcome::Interrupted)) == "interrupted");
 }

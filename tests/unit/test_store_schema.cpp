@@ -8,57 +8,24 @@
 #include "core/store/record_codec.hpp"
 #include "core/store/schema.hpp"
 #include "core/store/store.hpp"
+#include "core/store/value_io.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/unit/store_raw.hpp"
 
 using namespace wv;
+using wv::testing::read_raw;
 using wv::testing::status_of;
+using wv::testing::version_in;
+using wv::testing::write_raw;
 
 namespace {
 
-/// Writes raw entries into the environment in `dir` (created when absent), bypassing Store,
-/// the way an older program or a damaged disk would have left them.
-void write_raw(const std::filesystem::path& dir,
-               const std::vector<std::tuple<std::string, std::string, std::string>>& entries) {
-  std::filesystem::create_directories(dir);
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
-  auto env = lmdb::Env::open(dir, {1u << 20, 16, false});
-  REQUIRE(env);
-  auto txn = env->begin(false);
-  REQUIRE(txn);
-  for (const auto& [db, key, value] : entries) {
-    auto dbi = txn->open_db(db, true);
-    REQUIRE(dbi);
-    REQUIRE(txn->put(**dbi, key, value));
-  }
-  REQUIRE(txn->commit());
-}
-
-/// The raw value of `key` in database `db` of the environment in `dir`, or nullopt.
-std::optional<std::string> read_raw(const std::filesystem::path& dir, const std::string& db,
-                                    const std::string& key) {
-  auto env = lmdb::Env::open(dir, {0, 16, true});
-  REQUIRE(env);
-  auto txn = env->begin(true);
-  REQUIRE(txn);
-  auto dbi = txn->open_db(db, false);
-  REQUIRE(dbi);
-  if (!*dbi) return std::nullopt;
-  auto value = txn->get(**dbi, key);
-  REQUIRE(value);
-  if (!*value) return std::nullopt;
-  return std::string(**value);
-}
-
-std::string version_in(const std::filesystem::path& dir) {
-  return read_raw(dir, "meta", "schema_version").value_or("<none>");
-}
-
-/// This program's steps plus a pretend step to version 2 that leaves a mark.
-std::vector<store_schema::Migration> steps_to_version_2(int& ran, bool step_fails) {
+/// This program's steps plus a pretend step to version 3 that leaves a mark.
+std::vector<store_schema::Migration> steps_to_version_3(int& ran, bool step_fails) {
   std::vector<store_schema::Migration> steps(store_schema::migrations().begin(),
                                              store_schema::migrations().end());
-  steps.push_back({1, "add notes", [&ran, step_fails](lmdb::Txn& txn) -> Status {
+  steps.push_back({2, "add notes", [&ran, step_fails](lmdb::Txn& txn) -> Status {
                      ++ran;
                      auto notes = txn.open_db("notes", true);
                      if (!notes) return std::unexpected(notes.error());
@@ -80,11 +47,15 @@ TEST_CASE("store: a new store records this program's schema version", "[store]")
 
 TEST_CASE("store: a version-0 store (no meta) is migrated and keeps its records", "[store]") {
   testing::TempDir tmp;
-  // An early layout: only the checkpoints database, and no schema version anywhere.
-  Checkpoint old{*parse_timestamp("2026-10-01T12:00:00.5Z"), "99",
-                 *parse_timestamp("2026-10-01T12:01:00Z")};
+  // An early layout: only the checkpoints database, in record format 1, and no schema version
+  // anywhere.
+  const Timestamp modified = *parse_timestamp("2026-10-01T12:00:00.5Z");
   write_raw(tmp.path(), {{"checkpoints", store_codec::join_key({"main", "orders"}),
-                          store_codec::encode_checkpoint(old)}});
+                          store_codec::ValueWriter(1)
+                              .time(modified)
+                              .str("99")
+                              .time(*parse_timestamp("2026-10-01T12:01:00Z"))
+                              .take()}});
   CHECK(version_in(tmp.path()) == "<none>");
 
   SECTION("read-only opening cannot migrate and says what to do") {
@@ -97,13 +68,13 @@ TEST_CASE("store: a version-0 store (no meta) is migrated and keeps its records"
 
   auto store = Store::open(tmp.path());
   REQUIRE(store);
-  CHECK(version_in(tmp.path()) == "1");
+  CHECK(version_in(tmp.path()) == "2");
   REQUIRE((*store)->read([&](const StoreReader& r) -> Status {
-    auto c = r.checkpoint("main", "orders");
+    auto c = r.checkpoint("main", Stream::Orders);
     REQUIRE(c);
     REQUIRE(*c);
-    CHECK((*c)->modified == old.modified);
-    CHECK((*c)->last_id == "99");
+    CHECK((*c)->modified == modified);
+    CHECK((*c)->last_id == std::variant<std::int64_t, std::string>(std::int64_t{99}));
     return {};
   }));
   // Every database of the current schema exists now.
@@ -113,39 +84,43 @@ TEST_CASE("store: a version-0 store (no meta) is migrated and keeps its records"
 TEST_CASE("store: a migration step runs once, inside the opening transaction", "[store]") {
   testing::TempDir tmp;
   {
-    auto v1 = Store::open(tmp.path());
-    REQUIRE(v1);
-    REQUIRE((*v1)->write([](StoreWriter& w) {
-      return w.put_link({"main", "order", "1", "inv-1", "", "", {}});
+    auto v2 = Store::open(tmp.path());
+    REQUIRE(v2);
+    REQUIRE((*v2)->write([](StoreWriter& w) {
+      Link link;
+      link.shop = "main";
+      link.woo_id = "1";
+      link.visma_id = "inv-1";
+      return w.put_link(link);
     }));
   }
   int ran = 0;
 
   SECTION("a failing step leaves the store at its old version") {
-    auto steps = steps_to_version_2(ran, true);
+    auto steps = steps_to_version_3(ran, true);
     auto opened = store_detail::open_store(tmp.path(), {}, steps);
     REQUIRE_FALSE(opened);
     CHECK(ran == 1);
-    CHECK_THAT(opened.error().message, Catch::Contains("from version 1 to 2") &&
+    CHECK_THAT(opened.error().message, Catch::Contains("from version 2 to 3") &&
                                            Catch::Contains("pretend the step failed"));
-    CHECK(version_in(tmp.path()) == "1");
+    CHECK(version_in(tmp.path()) == "2");
     CHECK_FALSE(read_raw(tmp.path(), "notes", "migrated"));
     // The old program still opens it.
     REQUIRE(Store::open(tmp.path()));
   }
 
   SECTION("a successful step upgrades once and the newer store is refused by this program") {
-    auto steps = steps_to_version_2(ran, false);
+    auto steps = steps_to_version_3(ran, false);
     {
       auto opened = store_detail::open_store(tmp.path(), {}, steps);
       REQUIRE(opened);
       REQUIRE((*opened)->read([](const StoreReader& r) -> Status {
-        CHECK(r.link_by_visma("order", "inv-1").value());
+        CHECK(r.link_by_visma(EntityKind::Order, "inv-1").value());
         return {};
       }));
     }
     CHECK(ran == 1);
-    CHECK(version_in(tmp.path()) == "2");
+    CHECK(version_in(tmp.path()) == "3");
     CHECK(read_raw(tmp.path(), "notes", "migrated") == "yes");
     REQUIRE(store_detail::open_store(tmp.path(), {}, steps));
     CHECK(ran == 1);
@@ -155,24 +130,27 @@ TEST_CASE("store: a migration step runs once, inside the opening transaction", "
       REQUIRE_FALSE(refused);
       CHECK(refused.error().kind == ErrorKind::Store);
       CHECK_THAT(refused.error().message, Catch::Contains(tmp.path().string()) &&
-                                              Catch::Contains("schema version 2") &&
-                                              Catch::Contains("knows only up to 1"));
+                                              Catch::Contains("schema version 3") &&
+                                              Catch::Contains("knows only up to 2"));
       CHECK(refused.error().message.find('\n') == std::string::npos);
     }
-    CHECK(version_in(tmp.path()) == "2");
+    CHECK(version_in(tmp.path()) == "3");
   }
 }
 
 TEST_CASE("store: a damaged record is a Store error naming the database and key", "[store]") {
   testing::TempDir tmp;
   REQUIRE(Store::open(tmp.path()));
-  const std::string key = store_codec::join_key({"order", "main", "1042"});
+  const std::string key = store_codec::link_key(EntityKind::Order, "main", "1042");
 
   SECTION("truncated") {
     write_raw(tmp.path(), {{"links_by_woo", key,
-                            std::string("\x01\x05"
+                            std::string("\x02\x05"
                                         "ab",
                                         4)}});
+  }
+  SECTION("in the record format of version 1") {
+    write_raw(tmp.path(), {{"links_by_woo", key, std::string("\x01\x03inv\x00\x05draft\x00", 13)}});
   }
   SECTION("from a newer record format") {
     write_raw(tmp.path(), {{"links_by_woo", key,
@@ -180,7 +158,8 @@ TEST_CASE("store: a damaged record is a Store error naming the database and key"
                                         "whatever")}});
   }
   SECTION("extra bytes") {
-    Link link{"main", "order", "1042", "inv", "", "", {}};
+    Link link;
+    link.visma_id = "inv";
     write_raw(tmp.path(), {{"links_by_woo", key, store_codec::encode_link(link) + "x"}});
   }
 
@@ -188,23 +167,56 @@ TEST_CASE("store: a damaged record is a Store error naming the database and key"
   REQUIRE(store);
   auto check_error = [](const Error& e) {
     CHECK(e.kind == ErrorKind::Store);
-    CHECK_THAT(e.message, Catch::Contains("links_by_woo") && Catch::Contains("order/main/1042") &&
+    CHECK_THAT(e.message, Catch::Contains("links_by_woo") && Catch::Contains("/main/1042") &&
                               Catch::Contains("backup"));
     CHECK(e.message.find('\n') == std::string::npos);
   };
   auto by_key = (*store)->read([](const StoreReader& r) -> Status {
-    return status_of(r.link_by_woo("main", "order", "1042"));
+    return status_of(r.link_by_woo("main", EntityKind::Order, "1042"));
   });
   REQUIRE_FALSE(by_key);
   check_error(by_key.error());
-  auto by_scan = (*store)->read(
-      [](const StoreReader& r) -> Status { return status_of(r.links(std::nullopt, "order")); });
+  auto by_scan = (*store)->read([](const StoreReader& r) -> Status {
+    return status_of(r.links(std::nullopt, EntityKind::Order));
+  });
   REQUIRE_FALSE(by_scan);
   check_error(by_scan.error());
   // Other records stay usable.
   REQUIRE((*store)->write([](StoreWriter& w) {
-    return w.put_link({"main", "order", "7", "i7", "", "", {}});
+    Link link;
+    link.shop = "main";
+    link.woo_id = "7";
+    link.visma_id = "i7";
+    return w.put_link(link);
   }));
+}
+
+TEST_CASE(
+    "store: a key naming a kind, stream or concern this woovisma does not know is a Store "
+    "error naming it",
+    "[store]") {
+  testing::TempDir tmp;
+  REQUIRE(Store::open(tmp.path()));
+  FailedItem item;
+  item.next_attempt = Timestamp{};
+  Checkpoint checkpoint;
+  write_raw(tmp.path(), {{"failed", store_codec::join_key({"main", "9", "1", "1042"}),
+                          store_codec::encode_failed(item)},
+                         {"checkpoints", store_codec::join_key({"main", "orders"}),
+                          store_codec::encode_checkpoint(checkpoint)}});
+  auto store = Store::open(tmp.path());
+  REQUIRE(store);
+  auto failed = (*store)->read([](const StoreReader& r) { return status_of(r.all_failed()); });
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().kind == ErrorKind::Store);
+  CHECK_THAT(failed.error().message, Catch::Contains("failed \"main/9/1/1042\"") &&
+                                         Catch::Contains("no concern") &&
+                                         Catch::Contains("backup"));
+  auto checkpoints =
+      (*store)->read([](const StoreReader& r) { return status_of(r.all_checkpoints()); });
+  REQUIRE_FALSE(checkpoints);
+  CHECK_THAT(checkpoints.error().message,
+             Catch::Contains("checkpoints \"main/orders\"") && Catch::Contains("no stream"));
 }
 
 TEST_CASE("store: a damaged schema version or a foreign file is refused", "[store]") {
