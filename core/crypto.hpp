@@ -18,7 +18,8 @@ std::string base64_encode(std::string_view bytes);
 /// Decodes standard Base64 (padding optional); nullopt-like empty result with `ok` false on
 /// invalid input.
 std::string base64_decode(std::string_view text, bool& ok);
-/// `bytes` cryptographically random bytes as lower-case hex (2 × bytes characters).
+/// `bytes` cryptographically random bytes as lower-case hex (2 × bytes characters). Throws
+/// std::runtime_error when the system's generator fails. Thread-safe (OpenSSL's RAND_bytes).
 std::string random_hex(std::size_t bytes);
 
 }  // namespace wv

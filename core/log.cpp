@@ -53,7 +53,7 @@ void Log::write(LogLevel level, std::string_view message) {
   const std::string clean = redact(message);
   const std::string when = format_timestamp(system_clock().now());
   std::string line;
-  if (format_ == LogFormat::Json) {
+  if (format_.load(std::memory_order_relaxed) == LogFormat::Json) {
     line = fmt::format(R"({{"time":"{}","level":"{}","msg":"{}"}})", when, to_string(level),
                        json_escape(clean));
   } else {
@@ -61,8 +61,9 @@ void Log::write(LogLevel level, std::string_view message) {
   }
   line += '\n';
   std::lock_guard lock(g_write_mutex);
-  std::fwrite(line.data(), 1, line.size(), out_);
-  std::fflush(out_);
+  std::FILE* out = out_.load();
+  std::fwrite(line.data(), 1, line.size(), out);
+  std::fflush(out);
 }
 
 }  // namespace wv

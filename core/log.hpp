@@ -1,9 +1,11 @@
 #pragma once
 // One logger for the whole program: levels, text or JSON lines on stderr, and every line
-// redacted (core/redact.hpp) before it is written.
+// redacted (core/redact.hpp) before it is written. Thread-safe: worker threads log while the
+// main thread may change the level; each line is written whole, never interleaved.
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -18,12 +20,14 @@ class Log {
   /// The process-wide logger (writes to stderr until told otherwise).
   static Log& get();
 
-  void set_level(LogLevel level) { level_ = level; }
-  void set_format(LogFormat format) { format_ = format; }
-  /// Sends lines to `out` instead of stderr (tests). The caller keeps `out` open.
-  void set_output(std::FILE* out) { out_ = out; }
-  [[nodiscard]] LogLevel level() const { return level_; }
-  [[nodiscard]] bool enabled(LogLevel level) const { return level <= level_; }
+  /// The setters and getters are thread-safe (atomics: enabled() is asked before every line).
+  void set_level(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
+  void set_format(LogFormat format) { format_.store(format, std::memory_order_relaxed); }
+  /// Sends lines to `out` instead of stderr (tests). The caller keeps `out` open; lines being
+  /// written meanwhile may still go to the old stream.
+  void set_output(std::FILE* out) { out_.store(out); }
+  [[nodiscard]] LogLevel level() const { return level_.load(std::memory_order_relaxed); }
+  [[nodiscard]] bool enabled(LogLevel level) const { return level <= this->level(); }
 
   /// Writes one line, redacted. Thread-safe.
   void write(LogLevel level, std::string_view message);
@@ -45,9 +49,9 @@ class Log {
     if (enabled(level)) write(level, fmt::format(f, std::forward<A>(a)...));
   }
 
-  LogLevel level_ = LogLevel::Info;
-  LogFormat format_ = LogFormat::Text;
-  std::FILE* out_ = stderr;
+  std::atomic<LogLevel> level_{LogLevel::Info};
+  std::atomic<LogFormat> format_{LogFormat::Text};
+  std::atomic<std::FILE*> out_{stderr};
 };
 
 /// Shorthand for Log::get().

@@ -3,8 +3,10 @@
 // refreshes them when they are within VismaConfig::token_refresh_margin of expiry or after Visma
 // answered 401, and — because Visma may rotate refresh tokens — saves every new pair through the
 // TokenVault BEFORE the new access token is handed to any request. When that save fails the
-// refresh fails and the new access token is never used. Thread-safe: concurrent requests that
-// all saw a 401 cause one refresh.
+// refresh fails and the new access token is never used. Thread-safe: one refresh at a time,
+// under the keeper's lock; a thread that finds the token expiring (or refused) while another
+// refreshes waits for the lock and then uses the new token, so concurrent requests that all saw
+// an expiring token or a 401 cause one refresh.
 
 #include <chrono>
 #include <mutex>

@@ -17,6 +17,11 @@
 //              or Visma said our query was malformed (6000/6001)
 //   Store      the token vault failed
 // Messages are one line and never contain a token or secret.
+//
+// Thread-safe: worker threads may call any method of one client at once. The client holds no
+// state of its own between calls; the token keeper refreshes once for all of them; the
+// HttpClient and TokenVault given must be thread-safe too (CurlHttpClient and StoreTokenVault
+// are).
 
 #include <memory>
 #include <optional>

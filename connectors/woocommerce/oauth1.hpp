@@ -1,7 +1,9 @@
 #pragma once
 // OAuth 1.0a one-legged signing as WooCommerce checks it over plain http: no token, the oauth_*
 // parameters travel in the query string, the key is "consumer_secret&", and the base string is
-// RFC 5849's (method, normalised base URL, every query parameter sorted).
+// RFC 5849's (method, normalised base URL, every query parameter sorted). Pure functions:
+// thread-safe; the caller brings the nonce (WooClient draws one from OpenSSL's RAND_bytes per
+// request, which is thread-safe, so concurrent requests never share one).
 
 #include <cstdint>
 #include <string>

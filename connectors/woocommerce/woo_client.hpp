@@ -7,6 +7,10 @@
 // secret, a read-only key writing), Transient (no answer after the HTTP layer's retries, 429,
 // 5xx), Rejected (the shop refused the request, 400/413; or its answer cannot be read: the
 // message names the object and the field). Every message is one line without secrets.
+//
+// Thread-safe: worker threads may call any method of one client at once (it keeps no state
+// between calls but its settings; each request is signed with a fresh random nonce), given a
+// thread-safe HttpClient such as CurlHttpClient.
 
 #include <cstdint>
 #include <memory>

@@ -1,11 +1,21 @@
 #pragma once
-// Client-side pacing: never more than N requests in any window of time (Visma allows 600 per
-// minute). A sliding window, not a token bucket, because that is how the server counts: a
-// burst of N at the start of a minute must not be followed by another N a second later.
+// Client-side pacing: never more than N requests in any window of time as the SERVER counts
+// them (Visma allows 600 per minute and counts a request when it arrives).
+//
+// Why a request holds its place in the budget from its start until a whole window after its
+// end, not just a window after its start: the server sees a request somewhere between the
+// moment we send it and the moment its answer (or failure) reaches us, and where exactly in
+// that span varies from request to request (a fresh connection, TLS, a slow network, a server
+// queue). Counting from start times alone let two requests that started 60.0 s apart arrive
+// 59.99 s apart, so a client that kept exactly 600 starts in every minute still met 429s. With
+// each request counted until `window` after its end, any N + 1 requests arrive more than a
+// window apart, whatever the latency: when the last of them started, each of the others had
+// either not ended yet or ended less than a window before (proof in rate_limiter.cpp).
 
 #include <chrono>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 #include "core/time.hpp"
 
@@ -17,16 +27,22 @@ class RateLimiter {
   /// limit (only hold_until() then delays). `clock` must outlive the limiter.
   RateLimiter(int max_requests, std::chrono::milliseconds window, const Clock& clock);
 
-  /// Takes the earliest free slot and returns its time: now when a slot is free at once, else
-  /// a time in the future before which the caller must not send. Slots are handed out in call
-  /// order. Never fails. Thread-safe.
-  Timestamp reserve();
+  /// Lets a request start now when the budget has room: returns nullopt, and the request counts
+  /// as in flight until finished() is called for it. Otherwise returns the earliest time worth
+  /// asking again (a hold's end, or when the oldest ended request leaves the window; shortly
+  /// after now when every counted request is still in flight). Never fails. Thread-safe.
+  std::optional<Timestamp> try_start();
 
-  /// Takes a slot and sleeps on the clock until it comes. Returns how long it waited (zero when
-  /// a slot was free). Thread-safe.
+  /// A request let through by try_start() ended now (answered, failed or never sent): it keeps
+  /// counting until `window` from now. Thread-safe.
+  void finished();
+
+  /// try_start() until it lets the request through, sleeping on the clock in between. Returns
+  /// how long it waited (zero when there was room). The caller calls finished() when the request
+  /// ends. Thread-safe (another thread must call finished() for a full budget to free up).
   std::chrono::milliseconds acquire();
 
-  /// Makes every slot handed out from now on start no earlier than `until` (the server asked us
+  /// Makes every request started from now on start no earlier than `until` (the server asked us
   /// to wait, e.g. a 429 with "Try again in 55 seconds"). An earlier `until` than one already
   /// set changes nothing. Thread-safe.
   void hold_until(Timestamp until);
@@ -39,8 +55,9 @@ class RateLimiter {
   const std::chrono::milliseconds window_;
   const Clock& clock_;
   std::mutex mutex_;
-  /// The times of the last `max_requests_` slots handed out, ascending.
-  std::deque<Timestamp> slots_;
+  int in_flight_ = 0;
+  /// End times of the requests that ended less than a window ago, ascending.
+  std::deque<Timestamp> ended_;
   Timestamp hold_until_{};
 };
 

@@ -1,18 +1,22 @@
 #include "sandbox/visma/rate_limiter.hpp"
 
+#include <algorithm>
+
 namespace wv::sandbox::visma {
 
 std::optional<std::chrono::seconds> RateLimiter::admit(const std::string& client, Timestamp now) {
   if (limit_ <= 0) return std::nullopt;
   constexpr auto kWindow = std::chrono::minutes(1);
-  auto [it, inserted] = windows_.try_emplace(client, Window{now, 0});
-  Window& w = it->second;
-  if (now - w.start >= kWindow || now < w.start) w = Window{now, 0};
-  if (w.count >= limit_) {
-    const auto left = std::chrono::ceil<std::chrono::seconds>(w.start + kWindow - now);
+  auto& window = arrivals_[client];
+  // A clock moved back (the control API only moves it forward, but the system clock may step)
+  // must not let earlier arrivals fall out of the count: keep the latest time seen.
+  if (!window.empty()) now = std::max(now, window.back());
+  while (!window.empty() && window.front() + kWindow <= now) window.pop_front();
+  if (window.size() >= static_cast<std::size_t>(limit_)) {
+    const auto left = std::chrono::ceil<std::chrono::seconds>(window.front() + kWindow - now);
     return std::max(left, std::chrono::seconds(1));
   }
-  ++w.count;
+  window.push_back(now);
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 #include <thread>
 
 #include "core/http/rate_limiter.hpp"
@@ -25,16 +26,22 @@ std::size_t busiest_window(std::vector<Timestamp> times, std::chrono::millisecon
   return best;
 }
 
+// acquire(), then the request takes `latency` and ends.
+Timestamp request(RateLimiter& limiter, FakeClock& clock, std::chrono::milliseconds latency = 0ms) {
+  limiter.acquire();
+  const Timestamp started = clock.now();
+  clock.advance(latency);
+  limiter.finished();
+  return started;
+}
+
 }  // namespace
 
 TEST_CASE("rate limiter never lets more than its budget into any window", "[http][rate]") {
   FakeClock clock;
   RateLimiter limiter(600, 60s, clock);
   std::vector<Timestamp> sent;
-  for (int i = 0; i < 1000; ++i) {
-    limiter.acquire();
-    sent.push_back(clock.now());
-  }
+  for (int i = 0; i < 1000; ++i) sent.push_back(request(limiter, clock));
   CHECK(busiest_window(sent, 60s) == 600);
   // The first 600 go at once; the 601st waits exactly for the first to leave the window.
   CHECK(sent[599] == sent[0]);
@@ -43,11 +50,43 @@ TEST_CASE("rate limiter never lets more than its budget into any window", "[http
   CHECK(sent.back() == sent[0] + 60s);  // 1000 < 2 × 600: the second minute's budget suffices
 }
 
+TEST_CASE("rate limiter counts a request until a window after its end", "[http][rate]") {
+  // A request is seen by the server at some moment between its start and its end: only a
+  // window after the end is it surely out of every window the next request could fall in.
+  FakeClock clock;
+  RateLimiter limiter(2, 60s, clock);
+  const Timestamp t0 = clock.now();
+  request(limiter, clock, 5s);   // t0 .. t0+5
+  request(limiter, clock, 1s);   // t0+5 .. t0+6
+  CHECK(request(limiter, clock) == t0 + 65s);
+  CHECK(request(limiter, clock) == t0 + 66s);
+}
+
+TEST_CASE("rate limiter keeps arrivals within budget whatever the latency", "[http][rate]") {
+  // Each request arrives at a random moment between its start and its end; no window of
+  // arrivals may hold more than the budget.
+  FakeClock clock;
+  RateLimiter limiter(50, 60s, clock);
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> latency_ms(0, 3000);
+  std::vector<Timestamp> arrivals;
+  for (int i = 0; i < 400; ++i) {
+    limiter.acquire();
+    const auto latency = std::chrono::milliseconds(latency_ms(rng));
+    const auto arrival = std::chrono::milliseconds(std::uniform_int_distribution<long>(0, latency.count())(rng));
+    arrivals.push_back(clock.now() + arrival);
+    clock.advance(latency);
+    limiter.finished();
+  }
+  CHECK(busiest_window(arrivals, 60s) <= 50);
+}
+
 TEST_CASE("rate limiter does not wait when requests are spread out", "[http][rate]") {
   FakeClock clock;
   RateLimiter limiter(600, 60s, clock);
   for (int i = 0; i < 3000; ++i) {
     CHECK(limiter.acquire() == 0ms);
+    limiter.finished();
     clock.advance(100ms);  // exactly 600 per minute
   }
   CHECK(clock.total_slept() == 0ms);
@@ -58,8 +97,7 @@ TEST_CASE("rate limiter spreads a long burst over whole windows", "[http][rate]"
   RateLimiter limiter(10, 60s, clock);
   std::vector<Timestamp> sent;
   for (int i = 0; i < 35; ++i) {
-    limiter.acquire();
-    sent.push_back(clock.now());
+    sent.push_back(request(limiter, clock));
     clock.advance(1s);  // some work between requests
   }
   CHECK(busiest_window(sent, 60s) <= 10);
@@ -67,19 +105,24 @@ TEST_CASE("rate limiter spreads a long burst over whole windows", "[http][rate]"
   CHECK(sent[10] - sent[0] == 60s);
 }
 
-TEST_CASE("rate limiter reserve hands out future slots in order without blocking", "[http][rate]") {
+TEST_CASE("rate limiter try_start names when to ask again without blocking", "[http][rate]") {
   FakeClock clock;
   RateLimiter limiter(2, 60s, clock);
   const Timestamp t0 = clock.now();
-  CHECK(limiter.reserve() == t0);
-  CHECK(limiter.reserve() == t0);
-  CHECK(limiter.reserve() == t0 + 60s);
-  CHECK(limiter.reserve() == t0 + 60s);
-  CHECK(limiter.reserve() == t0 + 120s);
+  CHECK_FALSE(limiter.try_start());
+  CHECK_FALSE(limiter.try_start());
+  // Both in flight: no end known yet, so only "soon".
+  auto later = limiter.try_start();
+  REQUIRE(later);
+  CHECK(*later > t0);
+  CHECK(*later < t0 + 1s);
+  clock.advance(2s);
+  limiter.finished();
+  CHECK(limiter.try_start() == t0 + 62s);
   CHECK(clock.total_slept() == 0ms);
 }
 
-TEST_CASE("rate limiter hold_until delays every later slot", "[http][rate]") {
+TEST_CASE("rate limiter hold_until delays every later start", "[http][rate]") {
   FakeClock clock;
   RateLimiter limiter(600, 60s, clock);
   const Timestamp t0 = clock.now();
@@ -87,6 +130,7 @@ TEST_CASE("rate limiter hold_until delays every later slot", "[http][rate]") {
   limiter.hold_until(t0 + 10s);  // an earlier hold does not shorten the longer one
   CHECK(limiter.acquire() == 55s);
   CHECK(clock.now() == t0 + 55s);
+  limiter.finished();
   CHECK(limiter.acquire() == 0ms);
 }
 
@@ -102,19 +146,21 @@ TEST_CASE("rate limiter keeps its budget when used from several threads", "[http
   FakeClock clock;
   RateLimiter limiter(50, 60s, clock);
   std::mutex mutex;
-  std::vector<Timestamp> slots;
+  std::vector<Timestamp> starts;
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 40; ++i) {
-        const Timestamp slot = limiter.reserve();
-        std::lock_guard lock(mutex);
-        slots.push_back(slot);
+        limiter.acquire();
+        {
+          std::lock_guard lock(mutex);
+          starts.push_back(clock.now());
+        }
+        limiter.finished();
       }
     });
   }
   for (auto& t : threads) t.join();
-  REQUIRE(slots.size() == 320);
-  CHECK(busiest_window(slots, 60s) == 50);
-  CHECK(*std::max_element(slots.begin(), slots.end()) == clock.now() + 6 * 60s);
+  REQUIRE(starts.size() == 320);
+  CHECK(busiest_window(starts, 60s) <= 50);
 }

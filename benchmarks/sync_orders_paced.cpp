@@ -1,0 +1,270 @@
+// How much of Visma's request budget `woovisma sync-orders` uses: new orders transferred by one
+// run of the real binary against woovisma-sandbox with a latency on every answer (200 ms by
+// default, like the Internet) and the emulated Visma's quota ON at its real size, 600 requests
+// a minute. Prints orders, requests to each API, duration, Visma requests a minute against the
+// 600 limit, the 429 answers seen, and the fewest requests the APIs allow for the same work.
+// A sequential engine, one request at a time, uses about half the budget at 200 ms; an engine
+// with several items in flight should come close to it. Never fails on timing.
+//
+// Usage: bench_sync_orders_paced [--orders N] [--latency-ms MS] [--in-flight N]
+//   --orders      new orders placed in the shop before the run (default 1000)
+//   --latency-ms  the sandbox's delay before every API answer (default 200)
+//   --in-flight   writes `[sync] in_flight = N` into the config for the engine to read.
+//                 TODO: the config loader rejects unknown keys, and today's loader has no
+//                 sync.in_flight, so the run fails with exit 2 when this is given; without it
+//                 nothing is passed. Use it once the engine with items in flight reads the key.
+
+#include <rapidjson/document.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "core/http/curl_client.hpp"
+#include "tests/support/process.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr int kVismaPerMinute = 600;  // Visma's limit per client
+
+struct Failed {
+  std::string what;
+};
+
+struct Settings {
+  int orders = 1000;
+  int latency_ms = 200;
+  std::optional<int> in_flight;
+};
+
+class SandboxProcess {
+ public:
+  SandboxProcess(const std::filesystem::path& dir, int latency_ms) : dir_(dir) {
+    wv::testing::ProcessOptions p;
+    p.args = {WOOVISMA_SANDBOX_BIN, "--port", "0", "--seed", "demo", "--latency-ms", std::to_string(latency_ms),
+              "--write-config", config().string(), "--ready-file", (dir / "ready").string()};
+    auto started = wv::testing::Process::spawn(std::move(p));
+    if (!started) throw Failed{started.error().message};
+    process_.emplace(std::move(*started));
+    if (!wv::testing::wait_for_file(dir / "ready", 20s)) throw Failed{"the sandbox did not start"};
+    std::string port;
+    std::ifstream(dir / "ready") >> port;
+    base_ = "http://127.0.0.1:" + port;
+    wv::HttpClientOptions options;
+    options.retry.max_retries = 0;
+    http_ = std::make_unique<wv::CurlHttpClient>(options);
+  }
+  ~SandboxProcess() {
+    process_->terminate();
+    if (!process_->wait(5s)) process_->kill();
+  }
+  SandboxProcess(const SandboxProcess&) = delete;
+  SandboxProcess& operator=(const SandboxProcess&) = delete;
+
+  [[nodiscard]] std::filesystem::path config() const { return dir_ / "woovisma.toml"; }
+
+  // Control requests are neither delayed nor logged by the sandbox.
+  std::string control(const std::string& method, const std::string& path, const std::string& body = "{}") {
+    wv::HttpRequest r{method, base_ + path, {{"Content-Type", "application/json"}}, body, true};
+    if (method == "GET" || method == "DELETE") r.body.clear();
+    auto answer = http_->send(r);
+    if (!answer || !answer->ok()) throw Failed{method + " " + path + " failed"};
+    return answer->body;
+  }
+
+  rapidjson::Document json(const std::string& path) {
+    rapidjson::Document doc;
+    doc.Parse(control("GET", path).c_str());
+    if (!doc.IsObject()) throw Failed{"GET " + path + " did not answer a JSON object"};
+    return doc;
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::optional<wv::testing::Process> process_;
+  std::string base_;
+  std::unique_ptr<wv::HttpClient> http_;
+};
+
+// The same random orders as bench_sync_orders: 1-3 lines of the demo's articles, shipping, one
+// of 40 customers.
+std::string random_order(std::mt19937_64& rng) {
+  static const char* const skus[] = {"MUG-001", "LAMP-3", "CANDLE-2", "FOOD-7", "TEA-20", "BOOK-042",
+                                     "MAG-12", "STAMP-10", "TSHIRT-S", "GLOGG-1", "CARD-1", "EBOOK-7"};
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+  const std::string n = std::to_string(pick(40));
+  std::string lines;
+  for (int i = 0, count = 1 + pick(3); i < count; ++i) {
+    lines += std::string(i ? "," : "") + R"({"sku":")" + skus[pick(std::size(skus))] + R"(","quantity":)" +
+             std::to_string(1 + pick(3)) + "}";
+  }
+  return R"({"payment_method":"swish","payment_method_title":"Swish","set_paid":true,"billing":{"first_name":"Kund)" +
+         n + R"(","last_name":"Testsson","address_1":"Gatan 1","city":"Lund","postcode":"222 21","country":"SE","email":"kund)" +
+         n + R"(@example.com"},"line_items":[)" + lines +
+         R"(],"shipping_lines":[{"method_id":"flat_rate","method_title":"Frakt","total":"39.20"}]})";
+}
+
+// What the request log counted, per API.
+struct Counts {
+  std::uint64_t visma = 0;     // /v2/...: what Visma's quota counts
+  std::uint64_t identity = 0;  // /connect/...: token refreshes, outside the quota
+  std::uint64_t woo = 0;       // /wp-json/...
+  std::uint64_t rate_limited = 0;  // 429 answers among the requests the log keeps in full
+  std::uint64_t kept = 0;          // requests the log keeps in full
+  std::uint64_t count(const rapidjson::Document& log, const char* key) const {
+    const auto& counts = log["counts"];
+    return counts.HasMember(key) ? counts[key].GetUint64() : 0;
+  }
+};
+
+Counts read_counts(SandboxProcess& sandbox, rapidjson::Document& log) {
+  log = sandbox.json("/_sandbox/log");
+  Counts c;
+  for (const auto& [name, value] : log["counts"].GetObject()) {
+    const std::string key = name.GetString();
+    if (key.find(" /v2/") != std::string::npos) c.visma += value.GetUint64();
+    if (key.find(" /connect/") != std::string::npos) c.identity += value.GetUint64();
+    if (key.find(" /wp-json/") != std::string::npos) c.woo += value.GetUint64();
+  }
+  for (const auto& r : log["requests"].GetArray()) {
+    ++c.kept;
+    if (r["status"].GetInt() == 429) ++c.rate_limited;
+  }
+  return c;
+}
+
+int run(const Settings& settings) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "woovisma-bench-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw Failed{"mkdtemp failed"};
+  const std::filesystem::path dir = pattern;
+  {
+    SandboxProcess sandbox(dir, settings.latency_ms);
+    sandbox.control("POST", "/_sandbox/visma/rate-limit", "{\"per_minute\":" + std::to_string(kVismaPerMinute) + "}");
+    auto state = sandbox.json("/_sandbox/woo/state");
+    for (const auto& item : state["stock"].GetArray()) {
+      if (!item["stock_quantity"].IsNull()) {
+        sandbox.control("POST", "/_sandbox/woo/products/" + std::to_string(item["id"].GetInt()) + "/stock",
+                        R"({"stock_quantity":100000})");
+      }
+    }
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < settings.orders; ++i) sandbox.control("POST", "/_sandbox/woo/orders", random_order(rng));
+    if (settings.in_flight) {
+      std::ofstream(sandbox.config(), std::ios::app) << "\n[sync]\nin_flight = " << *settings.in_flight << "\n";
+    }
+    sandbox.control("DELETE", "/_sandbox/log");
+    const auto before = sandbox.json("/_sandbox/visma/state");
+    const auto customers_before = before["counts"]["customers"].GetInt64();
+
+    wv::testing::ProcessOptions p;
+    p.args = {WOOVISMA_BIN, "--config", sandbox.config().string(), "-q", "sync-orders"};
+    p.unset_env = {"WOOVISMA_CONFIG", "WOOVISMA_STORE", "WOOVISMA_LOG_LEVEL", "WOOVISMA_LOG_FORMAT", "WOOVISMA_DRY_RUN"};
+    const auto start = Clock::now();
+    auto result = wv::testing::run_process(p, 4h);
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!result) throw Failed{result.error().message};
+    if (result->exit_code != 0) {
+      std::fprintf(stderr, "bench_sync_orders_paced: sync-orders exited %d (figures below are still what it did): %s\n",
+                   result->exit_code, result->err.c_str());
+    }
+
+    rapidjson::Document log;
+    const Counts counts = read_counts(sandbox, log);
+    const auto after = sandbox.json("/_sandbox/visma/state");
+    const auto quota_refusals = after["requests"]["rate_limited"].GetInt64() - before["requests"]["rate_limited"].GetInt64();
+    const auto drafts = counts.count(log, "POST /v2/customerinvoicedrafts");
+    const auto invoices = counts.count(log, "POST /v2/customerinvoices");
+    const auto sales_orders = counts.count(log, "POST /v2/orders");
+    const std::uint64_t documents = drafts + invoices + sales_orders;
+    const auto customers_created = after["counts"]["customers"].GetInt64() - customers_before;
+    const auto articles_created = counts.count(log, "POST /v2/articles");
+
+    // The fewest requests the APIs allow for this work. Visma has no batch create: one POST per
+    // document, one per customer it lacks and one per article it lacks (a SKU the shop sells
+    // that Visma has no article for). Everything a transfer must know beforehand fits in one
+    // page each (Visma pages up to 1000 items; the demo company has far fewer): the customers
+    // (matched by e-mail), the articles (SKU → article), the article codings (VAT rates) and the
+    // company settings: 4 reads. WooCommerce serves at most 100 orders a page and nothing has
+    // to be written back, so one page per 100 transferred orders (at least one). Token
+    // refreshes go to the identity server, outside the quota, and are not counted.
+    constexpr std::uint64_t kReads = 4;
+    const std::uint64_t visma_min =
+        documents + static_cast<std::uint64_t>(customers_created) + articles_created + kReads;
+    const std::uint64_t woo_min = std::max<std::uint64_t>(1, (documents + 99) / 100);
+
+    const double minutes = seconds / 60.0;
+    const double per_minute = minutes > 0 ? static_cast<double>(counts.visma) / minutes : 0;
+    std::printf("orders placed:            %d (latency %d ms per answer, Visma quota %d a minute)\n", settings.orders,
+                settings.latency_ms, kVismaPerMinute);
+    std::printf("documents created:        %llu\n", static_cast<unsigned long long>(documents));
+    std::printf("duration:                 %.1f s\n", seconds);
+    std::printf("Visma requests:           %llu (+ %llu to the identity server, outside the quota)\n",
+                static_cast<unsigned long long>(counts.visma), static_cast<unsigned long long>(counts.identity));
+    std::printf("Visma requests a minute:  %.0f of %d = %.1f %% of the limit%s\n", per_minute, kVismaPerMinute,
+                100.0 * per_minute / kVismaPerMinute,
+                counts.visma <= static_cast<std::uint64_t>(kVismaPerMinute)
+                    ? " (no more requests than one minute's budget: they may all go at once, so this says little)"
+                    : "");
+    std::printf("429 answers:              %llu in the request log (of %llu kept); %lld refused by the quota\n",
+                static_cast<unsigned long long>(counts.rate_limited), static_cast<unsigned long long>(counts.kept),
+                static_cast<long long>(quota_refusals));
+    std::printf("WooCommerce requests:     %llu\n", static_cast<unsigned long long>(counts.woo));
+    std::printf("lower bound:              %llu Visma (%llu documents + %lld customers + %llu articles + %llu reads),"
+                " %llu WooCommerce; at %d a minute the Visma part needs %.1f s\n",
+                static_cast<unsigned long long>(visma_min), static_cast<unsigned long long>(documents),
+                static_cast<long long>(customers_created), static_cast<unsigned long long>(articles_created),
+                static_cast<unsigned long long>(kReads), static_cast<unsigned long long>(woo_min), kVismaPerMinute,
+                60.0 * static_cast<double>(visma_min) / kVismaPerMinute);
+    std::printf("Visma requests by route:\n");
+    for (const auto& [name, value] : log["counts"].GetObject()) {
+      const std::string key = name.GetString();
+      if (key.find(" /v2/") != std::string::npos || key.find(" /connect/") != std::string::npos) {
+        std::printf("  %6llu  %s\n", static_cast<unsigned long long>(value.GetUint64()), key.c_str());
+      }
+    }
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  return 0;
+}
+
+Settings parse_args(int argc, char** argv) {
+  Settings s;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (i + 1 >= argc) throw Failed{"usage: bench_sync_orders_paced [--orders N] [--latency-ms MS] [--in-flight N]"};
+    const int value = std::stoi(argv[++i]);
+    if (arg == "--orders") {
+      s.orders = value;
+    } else if (arg == "--latency-ms") {
+      s.latency_ms = value;
+    } else if (arg == "--in-flight") {
+      s.in_flight = value;
+    } else {
+      throw Failed{"unknown option " + arg};
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(parse_args(argc, argv));
+  } catch (const Failed& f) {
+    std::fprintf(stderr, "bench_sync_orders_paced: %s\n", f.what.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_sync_orders_paced: %s\n", e.what());
+  }
+  return 1;
+}
