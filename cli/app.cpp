@@ -9,6 +9,7 @@
 #include "cli/context.hpp"
 #include "core/exit_code.hpp"
 #include "core/redact.hpp"
+#include "core/sync/engine/interrupt.hpp"
 
 namespace wv::cli {
 namespace {
@@ -43,6 +44,7 @@ int run(int argc, char** argv) {
   add_auth_command(app, ctx);
   add_status_command(app, ctx);
   add_sync_orders_command(app, ctx);
+  add_resolve_command(app, ctx);
 
   try {
     app.parse(argc, argv);
@@ -65,6 +67,8 @@ int run(int argc, char** argv) {
     return to_int(ExitCode::Usage);
   }
 
+  // SIGTERM/SIGINT let a run settle the items in flight and record itself (exit 7).
+  engine::install_stop_handlers();
   try {
     auto result = ctx.command()();
     if (!result) {

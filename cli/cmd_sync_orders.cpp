@@ -7,10 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/remotes.hpp"
+#include "cli/shop_runs.hpp"
 #include "connectors/adapters/visma_accounting_port.hpp"
 #include "connectors/adapters/woo_shop_port.hpp"
 #include "core/log.hpp"
-#include "core/sync/order_sync.hpp"
+#include "core/sync/orders/order_sync.hpp"
 
 namespace wv::cli {
 namespace {
@@ -102,25 +103,6 @@ void print_plan_json(const std::string& shop, const std::vector<PlannedDocument>
   std::printf("%s\n", buffer.GetString());
 }
 
-/// Sets how the run of one shop ended, and the exit code that alone would give, in its record.
-void set_outcome(RunRecord& run, const OrderSyncReport& r, bool dry_run) {
-  if (dry_run) {
-    run.outcome = RunOutcome::DryRun;
-    run.exit_code = to_int(ExitCode::Ok);
-  } else if (r.stopped_by) {
-    run.outcome = RunOutcome::Stopped;
-    run.exit_code = to_int(exit_code_for(r.stopped_by->kind));
-    const std::string& message = r.stopped_by->message;
-    run.detail = message.substr(0, message.find('\n'));
-  } else if (r.failed > 0) {
-    run.outcome = RunOutcome::Partial;
-    run.exit_code = to_int(ExitCode::Partial);
-  } else {
-    run.outcome = RunOutcome::Ok;
-    run.exit_code = to_int(ExitCode::Ok);
-  }
-}
-
 Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options) {
   auto config = ctx.config();
   if (!config) return fail(config.error());
@@ -128,18 +110,16 @@ Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options)
   if (auto s = validate_for_remote_use(c, true, true); !s) return fail(s.error());
   OrderSyncOptions sync_options;
   sync_options.dry_run = c.dry_run;
+  sync_options.in_flight = c.http.max_in_flight;
   if (options.order > 0) sync_options.only_order = options.order;
   if (!options.since.empty()) {
     auto since = parse_timestamp(options.since);
     if (!since) return fail(ErrorKind::Usage, "--since \"" + options.since + "\" is not a date (2026-11-01) or date-time");
     sync_options.since = *since;
   }
-  std::vector<const ShopConfig*> shops;
-  for (const auto& shop : c.shops) {
-    if (options.shop.empty() || shop.name == options.shop) shops.push_back(&shop);
-  }
-  if (shops.empty()) return fail(ErrorKind::Usage, "no shop named \"" + options.shop + "\" in the config");
-  if (sync_options.only_order && shops.size() > 1) {
+  auto shops = select_shops(c, options.shop);
+  if (!shops) return fail(shops.error());
+  if (sync_options.only_order && shops->size() > 1) {
     return fail(ErrorKind::Usage, "--order needs --shop NAME when the config has several shops");
   }
   auto store = ctx.writable_store();
@@ -147,49 +127,36 @@ Result<ExitCode> run_sync_orders(Context& ctx, const SyncOrdersOptions& options)
   Remotes remotes(c, **store);
   VismaAccountingPort accounting(remotes.visma());
 
-  ExitCode worst = ExitCode::Ok;
-  std::optional<Error> stop;
-  for (const ShopConfig* shop : shops) {
-    const Timestamp started = system_clock().now();
-    WooShopPort shop_port(remotes.woo(*shop));
-    OrderSync sync(c, *shop, shop_port, accounting, **store);
+  return run_each_shop(**store, *shops, "sync-orders", c.dry_run, [&](const ShopConfig& shop) -> Result<ShopRunOutcome> {
+    WooShopPort shop_port(remotes.woo(shop));
+    OrderSync sync(c, shop, shop_port, accounting, **store);
     auto report = sync.run(sync_options);
     if (!report) return fail(report.error());
     const auto& r = *report;
     if (c.dry_run) {
-      options.json ? print_plan_json(shop->name, r.planned) : print_plan_text(shop->name, r.planned);
+      options.json ? print_plan_json(shop.name, r.planned) : print_plan_text(shop.name, r.planned);
     }
     for (const auto& notice : r.notices) std::printf("notice: %s\n", notice.c_str());
     if (c.dry_run) {
       logger().info("sync-orders {} (dry run): {} documents would be created, {} orders already in Visma, "
-                    "{} skipped by status, {} would fail, {} new customers", shop->name, r.planned.size(),
-                    r.already, r.skipped_status, r.failed, r.customers_created);
-    } else {
+                    "{} skipped by status, {} would fail, {} new customers", shop.name, r.planned.size(),
+                    r.already, r.skipped_status, r.failed + r.unreadable, r.customers_created);
+    } else if (!r.stopped_by) {
       logger().info("sync-orders {}: {} transferred, {} credited, {} already in Visma, {} skipped by status, "
-                    "{} failed, {} waiting for retry, {} recovered, {} customers and {} articles created",
-                    shop->name, r.transferred, r.credited, r.already, r.skipped_status, r.failed,
-                    r.waiting_retry, r.recovered, r.customers_created, r.articles_created);
+                    "{} failed, {} waiting for retry, {} recovered, {} customers and {} articles created{}",
+                    shop.name, r.transferred, r.credited, r.already, r.skipped_status, r.failed + r.unreadable,
+                    r.waiting_retry, r.recovered, r.customers_created, r.articles_created,
+                    r.interrupted ? " (interrupted)" : "");
     }
-    if (!c.dry_run) {
-      RunRecord run;
-      run.shop = shop->name;
-      run.command = "sync-orders";
-      run.started = started;
-      run.ended = system_clock().now();
-      run.created = r.transferred + r.credited;
-      run.skipped = r.skipped_status + r.already;
-      run.failed = r.failed;
-      set_outcome(run, r, false);
-      if (auto s = (*store)->write([&](StoreWriter& w) { return w.append_run(run); }); !s) return fail(s.error());
-    }
-    if (r.stopped_by) {
-      stop = r.stopped_by;
-      break;
-    }
-    if (r.failed > 0) worst = ExitCode::Partial;
-  }
-  if (stop) return fail(*stop);
-  return worst;
+    ShopRunOutcome out;
+    out.created = r.transferred + r.credited;
+    out.skipped = r.skipped_status + r.already;
+    out.failed = r.failed + r.unreadable;
+    out.interrupted = r.interrupted;
+    out.stopped_by = r.stopped_by;
+    out.new_failures = r.new_failures;
+    return out;
+  });
 }
 
 }  // namespace

@@ -12,5 +12,6 @@ void add_status_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 void add_auth_command(CLI::App& app, Context& ctx);
 void add_sync_orders_command(CLI::App& app, Context& ctx);
+void add_resolve_command(CLI::App& app, Context& ctx);
 
 }  // namespace wv::cli

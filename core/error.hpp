@@ -37,6 +37,9 @@ struct Error {
   /// The request may have been carried out although no answer arrived (timeout or connection
   /// lost after sending). A create that fails this way must be looked up before it is repeated.
   bool ambiguous = false;
+  /// The id of the remote object the error is about, when known: a listed object that could not
+  /// be read keeps it, so that it is recorded and retried rather than lost.
+  std::string subject_id;
 
   Error() = default;
   Error(ErrorKind k, std::string m) : kind(k), message(std::move(m)) {}

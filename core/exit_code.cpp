@@ -18,4 +18,24 @@ ExitCode exit_code_for(ErrorKind kind) {
   return ExitCode::Internal;
 }
 
+namespace {
+
+int severity(ExitCode c) {
+  switch (c) {
+    case ExitCode::Ok: return 0;
+    case ExitCode::Partial: return 1;
+    case ExitCode::Interrupted: return 2;
+    case ExitCode::Transient: return 3;
+    case ExitCode::Auth: return 4;
+    case ExitCode::Locked: return 5;
+    case ExitCode::Usage: return 6;
+    case ExitCode::Internal: return 7;
+  }
+  return 7;
+}
+
+}  // namespace
+
+ExitCode worse(ExitCode a, ExitCode b) { return severity(b) > severity(a) ? b : a; }
+
 }  // namespace wv

@@ -14,7 +14,18 @@ enum class ExitCode : int {
   Transient = 4,  ///< a remote system was unreachable or overloaded: the next run retries
   Auth = 5,       ///< credentials were refused: run `woovisma auth visma` or fix the keys
   Locked = 6,     ///< another run holds the store's lock; this run changed nothing
+  Interrupted = 7,  ///< SIGTERM/SIGINT: the items in flight were settled, the rest waits
 };
+
+// The contract when several outcomes apply in one run (several shops, several items): the most
+// severe wins, in this order (most severe first):
+//   1 internal > 2 usage/config > 5 auth > 4 transient > 7 interrupted > 3 partial > 0 ok.
+// 6 (locked) is only ever alone: such a run never got the store and did nothing.
+// 3 means: after the run, an item of the command's shops is failing (waiting for its retry) or
+// needs a person (`woovisma status` lists both; `woovisma resolve` clears a notice).
+
+/// The more severe of two exit codes, by the order above.
+ExitCode worse(ExitCode a, ExitCode b);
 
 /// The exit code for a run that stopped because of `kind`.
 ExitCode exit_code_for(ErrorKind kind);

@@ -2,17 +2,22 @@
 
 namespace wv {
 
-Result<OrderBatch> WooShopPort::orders_modified_since(const std::vector<std::string>& statuses,
-                                                      std::optional<Timestamp> since) {
+Status WooShopPort::orders_by_page(const std::vector<std::string>& statuses,
+                                   std::optional<Timestamp> since,
+                                   const std::function<Status(OrderBatch&&)>& consume) {
   OrderQuery query;
   query.statuses = statuses;
   query.modified_after = since;
-  auto listing = client_.list_orders(query);
-  if (!listing) return fail(listing.error());
-  OrderBatch batch;
-  batch.orders = std::move(listing->items);
-  for (auto& e : listing->unreadable) batch.unreadable.push_back(UnreadableOrder{0, std::move(e)});
-  return batch;
+  return client_.list_orders_by_page(query, [&](WooListing<Order>&& page) -> Status {
+    OrderBatch batch;
+    batch.orders = std::move(page.items);
+    for (auto& e : page.unreadable) {
+      std::int64_t id = 0;
+      if (!e.subject_id.empty()) id = std::stoll(e.subject_id);
+      batch.unreadable.push_back(UnreadableOrder{id, std::move(e)});
+    }
+    return consume(std::move(batch));
+  });
 }
 
 Result<std::optional<Order>> WooShopPort::order(std::int64_t id) { return client_.get_order(id); }

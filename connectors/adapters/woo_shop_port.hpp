@@ -9,8 +9,8 @@ namespace wv {
 class WooShopPort final : public ShopPort {
  public:
   explicit WooShopPort(WooClient& client) : client_(client) {}
-  Result<OrderBatch> orders_modified_since(const std::vector<std::string>& statuses,
-                                           std::optional<Timestamp> since) override;
+  Status orders_by_page(const std::vector<std::string>& statuses, std::optional<Timestamp> since,
+                        const std::function<Status(OrderBatch&&)>& consume) override;
   Result<std::optional<Order>> order(std::int64_t id) override;
   Result<std::vector<Refund>> refunds(std::int64_t order_id) override;
 

@@ -169,7 +169,11 @@ Result<std::vector<Result<T>>> read_list(std::string_view body, const std::strin
     }
     T item = read(node);
     if (problems.any()) {
-      out.push_back(std::unexpected(problems.error()));
+      Error e = problems.error();
+      const auto id = element.FindMember("id");
+      if (id != element.MemberEnd() && id->value.IsInt64() && id->value.GetInt64() > 0)
+        e.subject_id = std::to_string(id->value.GetInt64());
+      out.push_back(std::unexpected(std::move(e)));
     } else {
       out.push_back(std::move(item));
     }

@@ -38,7 +38,9 @@ Status WooClient::usable() const {
   return transport_->usable();
 }
 
-Result<WooListing<Order>> WooClient::list_orders(const OrderQuery& query) {
+namespace {
+
+QueryParams order_listing_params(const OrderQuery& query) {
   QueryParams params;
   if (!query.statuses.empty()) params.emplace_back("status", comma_list(query.statuses));
   if (query.modified_after)
@@ -50,9 +52,48 @@ Result<WooListing<Order>> WooClient::list_orders(const OrderQuery& query) {
   if (!query.include.empty()) params.emplace_back("include", comma_list(query.include));
   params.emplace_back("orderby", "modified");
   params.emplace_back("order", "asc");
+  return params;
+}
 
-  auto listing = woo::read_listing<Order>(*transport_, "/orders", params, options_.per_page,
-                                          woo::parse_orders);
+bool modified_before(const Order& a, const Order& b) {
+  return a.date_modified != b.date_modified ? a.date_modified < b.date_modified : a.id < b.id;
+}
+
+}  // namespace
+
+Status WooClient::list_orders_by_page(const OrderQuery& query,
+                                      const std::function<Status(WooListing<Order>&&)>& consume) {
+  Status consumer_failure;
+  auto status = transport_->fetch_pages(
+      "/orders", order_listing_params(query), options_.per_page,
+      [&](const HttpResponse& page) -> Result<woo::PageSummary> {
+        auto parsed = woo::parse_orders(page.body);
+        if (!parsed) return std::unexpected(parsed.error());
+        WooListing<Order> listing;
+        woo::PageSummary summary;
+        summary.items = parsed->size();
+        for (auto& item : *parsed) {
+          if (!item) {
+            listing.unreadable.push_back(std::move(item.error()));
+            continue;
+          }
+          summary.ids.push_back(item->id);
+          listing.items.push_back(std::move(*item));
+        }
+        std::stable_sort(listing.items.begin(), listing.items.end(), modified_before);
+        if (auto s = consume(std::move(listing)); !s) {
+          consumer_failure = s;
+          return std::unexpected(s.error());
+        }
+        return summary;
+      });
+  if (!consumer_failure) return consumer_failure;
+  return status;
+}
+
+Result<WooListing<Order>> WooClient::list_orders(const OrderQuery& query) {
+  auto listing = woo::read_listing<Order>(*transport_, "/orders", order_listing_params(query),
+                                          options_.per_page, woo::parse_orders);
   if (!listing) return listing;
   // Pages read at the same time can overlap when orders change meanwhile: keep each order once,
   // in its latest state, in modification order.
@@ -68,9 +109,7 @@ Result<WooListing<Order>> WooClient::list_orders(const OrderQuery& query) {
       unique[it->second] = std::move(order);
     }
   }
-  std::stable_sort(unique.begin(), unique.end(), [](const Order& a, const Order& b) {
-    return a.date_modified != b.date_modified ? a.date_modified < b.date_modified : a.id < b.id;
-  });
+  std::stable_sort(unique.begin(), unique.end(), modified_before);
   orders = std::move(unique);
   return listing;
 }

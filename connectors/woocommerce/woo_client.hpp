@@ -13,6 +13,7 @@
 // thread-safe HttpClient such as CurlHttpClient.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,10 @@ class WooClient {
   /// orderby=modified ascending); unreadable orders are listed apart. An order modified while
   /// the pages are read may be missed: callers keep an overlap between runs.
   Result<WooListing<Order>> list_orders(const OrderQuery& query);
+  /// The same orders as list_orders, passed to `consume` a page at a time (each page sorted by
+  /// date_modified then id) so that memory stays flat. Returns consume's first error as it is.
+  Status list_orders_by_page(const OrderQuery& query,
+                             const std::function<Status(WooListing<Order>&&)>& consume);
   /// The order, or nullopt when the shop has no order `id`.
   Result<std::optional<Order>> get_order(std::int64_t id);
   /// The refunds of order `id`, oldest first; empty when none, also for an unknown order

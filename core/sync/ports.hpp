@@ -5,6 +5,7 @@
 // when a write may have happened), Auth, Rejected (the remote refused, with its reason), Config.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct UnreadableOrder {
   Error error;
 };
 
+/// One page of a listing of orders.
 struct OrderBatch {
   std::vector<Order> orders;  ///< sorted by date_modified, then id
   std::vector<UnreadableOrder> unreadable;
@@ -31,9 +33,12 @@ class ShopPort {
  public:
   virtual ~ShopPort() = default;
   /// Orders with one of `statuses` (all statuses when empty) modified after `since` (all when
-  /// nullopt), every page.
-  virtual Result<OrderBatch> orders_modified_since(const std::vector<std::string>& statuses,
-                                                   std::optional<Timestamp> since) = 0;
+  /// nullopt), oldest first, passed to `consume` a page at a time so that memory stays flat
+  /// whatever the backlog. Returns consume's first error as it is, or the shop's when a page
+  /// cannot be read.
+  virtual Status orders_by_page(const std::vector<std::string>& statuses,
+                                std::optional<Timestamp> since,
+                                const std::function<Status(OrderBatch&&)>& consume) = 0;
   /// The order `id`, or nullopt when the shop has none.
   virtual Result<std::optional<Order>> order(std::int64_t id) = 0;
   /// The refunds of order `id`, oldest first.

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "connectors/visma/visma_client.hpp"
-#include "core/sync/order_mapping.hpp"
+#include "core/sync/orders/order_mapping.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/visma/visma_emulator.hpp"
 #include "tests/support/inprocess_http.hpp"

@@ -136,7 +136,9 @@ TEST_CASE("sync-orders killed with SIGKILL at random moments and rerun transfers
     p.kill();
     logs += p.stderr_text();
   }
-  run.add_faults(R"({"replace":true,"rules":[{"kind":"latency","method":"POST","path":"/v2/","latency_ms":10}]})");
+  // Orders go several at a time (http.max_in_flight): each create takes long enough that the
+  // work outlasts the kills.
+  run.add_faults(R"({"replace":true,"rules":[{"kind":"latency","method":"POST","path":"/v2/","latency_ms":40}]})");
 
   std::uniform_int_distribution<int> mode(0, 3);
   std::uniform_int_distribution<int> after_start_ms(0, 500);

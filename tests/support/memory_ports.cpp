@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/sync/visma_math.hpp"
+#include "core/sync/orders/visma_math.hpp"
 
 namespace wv::testing {
 namespace {
@@ -22,8 +22,9 @@ const std::string& reference_of(const SalesDocument& d) {
 
 }  // namespace
 
-Result<OrderBatch> MemoryShop::orders_modified_since(const std::vector<std::string>& statuses,
-                                                     std::optional<Timestamp> since) {
+Status MemoryShop::orders_by_page(const std::vector<std::string>& statuses,
+                                  std::optional<Timestamp> since,
+                                  const std::function<Status(OrderBatch&&)>& consume) {
   ++list_calls;
   last_since = since;
   OrderBatch batch;
@@ -35,7 +36,13 @@ Result<OrderBatch> MemoryShop::orders_modified_since(const std::vector<std::stri
   std::sort(batch.orders.begin(), batch.orders.end(), [](const Order& a, const Order& b) {
     return a.date_modified != b.date_modified ? a.date_modified < b.date_modified : a.id < b.id;
   });
-  return batch;
+  // Pages of `page_size`, as the shop serves them.
+  for (std::size_t i = 0; i < batch.orders.size(); i += page_size) {
+    OrderBatch page;
+    for (std::size_t j = i; j < std::min(batch.orders.size(), i + page_size); ++j) page.orders.push_back(batch.orders[j]);
+    if (auto s = consume(std::move(page)); !s) return s;
+  }
+  return {};
 }
 
 Result<std::optional<Order>> MemoryShop::order(std::int64_t id) {

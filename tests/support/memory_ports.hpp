@@ -21,8 +21,10 @@ class MemoryShop final : public ShopPort {
   /// The `since` of the latest listing.
   std::optional<Timestamp> last_since;
 
-  Result<OrderBatch> orders_modified_since(const std::vector<std::string>& statuses,
-                                           std::optional<Timestamp> since) override;
+  std::size_t page_size = 100;  ///< orders per listing page
+
+  Status orders_by_page(const std::vector<std::string>& statuses, std::optional<Timestamp> since,
+                        const std::function<Status(OrderBatch&&)>& consume) override;
   Result<std::optional<Order>> order(std::int64_t id) override;
   Result<std::vector<Refund>> refunds(std::int64_t order_id) override;
 };

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
-#include "core/sync/order_sync.hpp"
+#include "core/sync/orders/order_sync.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/memory_ports.hpp"
@@ -65,7 +65,7 @@ struct OrderSyncWorld {
   std::optional<Checkpoint> checkpoint() {
     std::optional<Checkpoint> out;
     REQUIRE(store->read([&](const StoreReader& r) -> Status {
-      auto c = r.checkpoint(config.shops.front().name, kOrderStream);
+      auto c = r.checkpoint(config.shops.front().name, Stream::Orders);
       REQUIRE(c);
       out = *c;
       return {};

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/store/store.hpp"
-#include "core/sync/customer_resolver.hpp"
+#include "core/sync/orders/customer_resolver.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/memory_ports.hpp"

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <iterator>
+
 #include "core/exit_code.hpp"
 
 TEST_CASE("every failure kind maps to its documented exit code", "[core][exit]") {
@@ -23,4 +26,22 @@ TEST_CASE("every failure kind maps to its documented exit code", "[core][exit]")
   CHECK(wv::to_int(ExitCode::Transient) == 4);
   CHECK(wv::to_int(ExitCode::Auth) == 5);
   CHECK(wv::to_int(ExitCode::Locked) == 6);
+  CHECK(wv::to_int(ExitCode::Interrupted) == 7);
+}
+
+TEST_CASE("the most severe exit code wins when several apply", "[core][exit]") {
+  using wv::ExitCode;
+  using wv::worse;
+  // 1 > 2 > 5 > 4 > 7 > 3 > 0, whichever comes first.
+  const ExitCode order[] = {ExitCode::Ok,        ExitCode::Partial, ExitCode::Interrupted,
+                            ExitCode::Transient, ExitCode::Auth,    ExitCode::Usage,
+                            ExitCode::Internal};
+  for (std::size_t i = 0; i < std::size(order); ++i) {
+    for (std::size_t j = 0; j < std::size(order); ++j) {
+      const ExitCode expected = order[std::max(i, j)];
+      CHECK(worse(order[i], order[j]) == expected);
+    }
+  }
+  CHECK(worse(ExitCode::Partial, ExitCode::Ok) == ExitCode::Partial);
+  CHECK(worse(ExitCode::Transient, ExitCode::Auth) == ExitCode::Auth);
 }

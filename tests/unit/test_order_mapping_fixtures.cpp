@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "connectors/woocommerce/woo_client.hpp"
-#include "core/sync/order_mapping.hpp"
+#include "core/sync/orders/order_mapping.hpp"
 #include "tests/support/fake_http.hpp"
 #include "tests/unit/test_woo_support.hpp"
 

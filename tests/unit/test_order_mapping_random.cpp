@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/sync/order_mapping.hpp"
+#include "core/sync/orders/order_mapping.hpp"
 #include "tests/support/order_generator.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "core/sync/visma_math.hpp"
+#include "core/sync/orders/visma_math.hpp"
 
 namespace wv {
 namespace {

@@ -1,9 +1,9 @@
-#include "core/sync/customer_resolver.hpp"
+#include "core/sync/orders/customer_resolver.hpp"
 
 #include <cctype>
 
 #include "core/log.hpp"
-#include "core/sync/create_once.hpp"
+#include "core/sync/engine/create_once.hpp"
 #include "core/sync/field_mapping.hpp"
 #include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
@@ -186,10 +186,23 @@ Result<std::optional<ResolvedCustomer>> CustomerResolver::find_remote(const Cust
   return std::optional<ResolvedCustomer>{};
 }
 
+std::optional<ResolvedCustomer> CustomerResolver::cached(const std::string& link_key) const {
+  std::lock_guard lock(mutex_);
+  auto hit = cache_.find(link_key);
+  return hit == cache_.end() ? std::nullopt : std::optional(hit->second);
+}
+
+ResolvedCustomer CustomerResolver::remember(const std::string& link_key, ResolvedCustomer customer) {
+  std::lock_guard lock(mutex_);
+  return cache_[link_key] = std::move(customer);
+}
+
 Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_run) {
   auto key = customer_key(order, config_, company_currency_);
   if (!key) return fail(key.error());
-  if (auto hit = cache_.find(key->link_key); hit != cache_.end()) return hit->second;
+  // Two orders in flight with the same customer: the second waits here, then finds the first's.
+  auto one_at_a_time = per_key_.lock(key->link_key);
+  if (auto hit = cached(key->link_key)) return *hit;
 
   std::optional<Link> link;
   if (auto s = store_.read([&](const StoreReader& r) -> Status {
@@ -201,7 +214,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
       !s) {
     return fail(s.error());
   }
-  if (link) return cache_[key->link_key] = from_link(*link);
+  if (link) return remember(key->link_key, from_link(*link));
 
   auto remote = find_remote(*key);
   if (!remote) return fail(remote.error());
@@ -216,7 +229,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
         return fail(s.error());
       }
     }
-    return cache_[key->link_key] = **remote;
+    return remember(key->link_key, **remote);
   }
   if (key->field == "CustomerNumber" && key->link_key == "shared") {
     return fail(ErrorKind::Config, "the shared guest customer " + key->value +
@@ -248,9 +261,10 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
   ResolvedCustomer result = created->object;
   result.recovered = created->recovered;
   if (created->recovered) logger().info("customer {} found in Visma after an interrupted run", result.description);
-  ResolvedCustomer& cached = cache_[key->link_key] = result;
-  cached.created_now = false;  // later orders of this run reuse it
-  cached.recovered = false;
+  ResolvedCustomer reused = result;
+  reused.created_now = false;  // later orders of this run reuse it
+  reused.recovered = false;
+  remember(key->link_key, std::move(reused));
   return result;
 }
 

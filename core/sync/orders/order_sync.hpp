@@ -1,13 +1,13 @@
 #pragma once
 // `sync-orders`: WooCommerce orders and their customers into Visma, each exactly once.
 //
-// A run: finish what an earlier run left pending; read the orders changed since the checkpoint
-// (minus an overlap window); transfer each eligible order that has no document yet; credit
-// refunds of transferred orders when asked to; record failures for later retries; advance the
-// checkpoint past everything handled. A run stops early only when a remote system cannot be
-// reached, leaving the checkpoint at the last order it finished.
+// The order flow on the engine (core/sync/engine): the engine reads the shop's orders from the
+// cursor page by page, keeps several in flight, records failures and retries them, recovers
+// intents; this flow decides for one order what to do: transfer it (customer, articles,
+// document), convert its draft, credit or report its refunds, report a change after transfer.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +23,7 @@ struct OrderSyncOptions {
   std::optional<std::int64_t> only_order;  ///< transfer this order on demand (--order)
   std::optional<Timestamp> since;          ///< rescan from here instead of the checkpoint
   bool dry_run = false;                    ///< map and show; write nothing anywhere
+  int in_flight = 1;                       ///< orders handled at once
 };
 
 /// What a run would create, for --dry-run.
@@ -40,14 +41,18 @@ struct OrderSyncReport {
   std::int64_t already = 0;          ///< orders that already had their document
   std::int64_t skipped_status = 0;   ///< orders in a status that does not trigger a transfer
   std::int64_t waiting_retry = 0;    ///< failed earlier; next attempt not due yet
-  std::int64_t failed = 0;           ///< rejected this run (recorded for retry)
+  std::int64_t failed = 0;           ///< failed this run (recorded for retry)
+  std::int64_t unreadable = 0;       ///< listed but unreadable (recorded when the id was readable)
   std::int64_t recovered = 0;        ///< found in Visma after an interrupted earlier run
   std::int64_t credited = 0;         ///< credit documents created for refunds
   std::int64_t customers_created = 0;
   std::int64_t articles_created = 0;
   std::vector<std::string> notices;  ///< things an operator should know (cancelled after transfer, ...)
   std::vector<PlannedDocument> planned;  ///< --dry-run only
-  /// Set when the run stopped early because a remote system failed (Transient/Auth/Config).
+  /// Failures recorded for the first time or with a new message (printed even under -q).
+  std::vector<FailedItem> new_failures;
+  bool interrupted = false;  ///< SIGTERM/SIGINT ended the run after the orders in flight
+  /// Set when the run stopped early: a failure that concerns every order (Transient/Auth/...).
   std::optional<Error> stopped_by;
 };
 
@@ -58,7 +63,9 @@ class OrderSync {
             AccountingPort& accounting, Store& store, const Clock& clock = system_clock());
 
   /// Runs once. Fails (without a report) only when the run cannot start: the config lacks what
-  /// the flow needs, or the store cannot be read. Everything else is in the report.
+  /// the flow needs (Config, Usage for a first run without a start), the store cannot be read,
+  /// or --order names an order the shop does not have (NotFound). Everything else is in the
+  /// report.
   Result<OrderSyncReport> run(const OrderSyncOptions& options);
 
  private:
@@ -69,11 +76,5 @@ class OrderSync {
   Store& store_;
   const Clock& clock_;
 };
-
-/// The stream of the order checkpoint.
-inline constexpr Stream kOrderStream = Stream::Orders;
-
-/// When a failed item is next tried: base × 2^(attempts − 1), at most a day.
-Timestamp next_attempt_after(Timestamp failed_at, int attempts, std::chrono::seconds base);
 
 }  // namespace wv

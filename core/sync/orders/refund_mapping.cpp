@@ -1,4 +1,4 @@
-#include "core/sync/refund_mapping.hpp"
+#include "core/sync/orders/refund_mapping.hpp"
 
 #include <map>
 

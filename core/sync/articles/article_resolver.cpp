@@ -1,6 +1,7 @@
-#include "core/sync/article_resolver.hpp"
+#include "core/sync/articles/article_resolver.hpp"
 
-#include "core/sync/create_once.hpp"
+#include "core/domain/sku.hpp"
+#include "core/sync/engine/create_once.hpp"
 #include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
@@ -15,6 +16,11 @@ ArticleResolver::ArticleResolver(const ArticlesConfig& config, AccountingPort& a
       clock_(clock),
       vat_by_coding_(std::move(vat_by_coding)) {}
 
+std::int64_t ArticleResolver::created() const {
+  std::lock_guard lock(mutex_);
+  return created_;
+}
+
 Result<std::optional<ArticleRef>> ArticleResolver::lookup(const std::string& number) {
   auto article = accounting_.article_by_number(number);
   if (!article) return fail(article.error());
@@ -28,38 +34,54 @@ Result<std::optional<ArticleRef>> ArticleResolver::lookup(const std::string& num
 }
 
 Result<std::optional<ArticleRef>> ArticleResolver::find(const std::string& number) {
-  if (auto hit = cache_.find(number); hit != cache_.end()) return hit->second;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto hit = cache_.find(number); hit != cache_.end()) return hit->second;
+  }
+  // One lookup per number, also when several items ask at once.
+  auto guard = per_number_.lock(number);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto hit = cache_.find(number); hit != cache_.end()) return hit->second;
+  }
   auto found = lookup(number);
   if (!found) return fail(found.error());
+  std::lock_guard lock(mutex_);
   return cache_[number] = *found;
 }
 
-Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decimal vat_percent) {
-  const std::string number = line.sku.str();
-  if (!line.sku.fits_visma()) {
+Result<ArticleRef> ArticleResolver::create(const NewArticle& article) {
+  const std::string& number = article.number;
+  if (!Sku(number).fits_visma()) {
     return fail(ErrorKind::Rejected, "SKU \"" + number + "\" cannot be a Visma article number "
                                                          "(1 to 40 characters)");
   }
-  const auto coding = config_.coding_by_vat.find(vat_percent.to_plain_string());
+  const auto coding = config_.coding_by_vat.find(article.vat_percent.to_plain_string());
   if (coding == config_.coding_by_vat.end()) {
     return fail(ErrorKind::Config, "articles.coding_by_vat has no account coding for " +
-                                       vat_percent.to_plain_string() + " %, needed to create article " +
-                                       number);
+                                       article.vat_percent.to_plain_string() +
+                                       " %, needed to create article " + number);
   }
   if (config_.unit_id.empty()) {
     return fail(ErrorKind::Config, "articles.unit_id is not set, needed to create article " + number);
   }
+  // An item in flight that needs the same article waits here, then finds it created.
+  auto guard = per_number_.lock(number);
+  {
+    std::lock_guard lock(mutex_);
+    if (auto hit = cache_.find(number); hit != cache_.end() && hit->second) return *hit->second;
+  }
   Article wanted;
   wanted.number = number;
-  wanted.name = utf8_truncate(line.name.empty() ? number : line.name, visma_limits::kArticleName);
+  wanted.name = utf8_truncate(article.name.empty() ? number : article.name, visma_limits::kArticleName);
   wanted.coding_id = coding->second;
   wanted.unit_id = config_.unit_id;
   wanted.is_active = true;
-  if (!line.quantity.is_zero()) {
-    // The list price before discounts; Visma checks that the gross price is the net price plus
-    // the coding's VAT.
-    wanted.net_price = line.subtotal.divided_by(line.quantity, 2);
-    const Decimal factor = (Decimal::from_int(100) + vat_percent).divided_by(Decimal::from_int(100), 6);
+  if (article.net_price) {
+    // Visma checks that the gross price is the net price plus the coding's VAT.
+    wanted.net_price = *article.net_price;
+    const Decimal factor =
+        (Decimal::from_int(100) + article.vat_percent).divided_by(Decimal::from_int(100), 6);
     wanted.gross_price = wanted.net_price.times(factor, 2);
   }
 
@@ -69,7 +91,7 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
   steps.create = [&]() -> Result<ArticleRef> {
     auto made = accounting_.create_article(wanted);
     if (!made) return fail(made.error().with_context("creating article " + number));
-    return ArticleRef{made->id, made->number, vat_percent};
+    return ArticleRef{made->id, made->number, article.vat_percent};
   };
   steps.record = [&](StoreWriter& w, const ArticleRef& a) {
     Link link;
@@ -82,9 +104,27 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
   };
   auto created = create_once(store_, intent, steps);
   if (!created) return fail(created.error());
+  std::lock_guard lock(mutex_);
   if (created->created_now) ++created_;
   cache_[number] = created->object;
   return created->object;
+}
+
+engine::IntentOwner ArticleResolver::intent_owner() {
+  return engine::IntentOwner{
+      [this](const PendingWrite& p) -> Result<std::optional<Link>> {
+        auto found = lookup(p.woo_id);
+        if (!found) return fail(found.error());
+        if (!*found) return std::optional<Link>{};
+        Link link;
+        link.kind = EntityKind::Article;
+        link.woo_id = p.woo_id;
+        link.visma_id = (*found)->id;
+        link.visma_number = (*found)->number;
+        link.linked_at = clock_.now();
+        return std::optional(link);
+      },
+      false};
 }
 
 }  // namespace wv

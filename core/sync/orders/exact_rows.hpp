@@ -8,7 +8,7 @@
 // (quantity − 1 at one price and 1 at another) that add up to the exact amount and keep the
 // quantity, and so the stock movement, right.
 //
-// Visma then computes VAT per row (core/sync/visma_math.hpp), which need not give WooCommerce's
+// Visma then computes VAT per row (core/sync/orders/visma_math.hpp), which need not give WooCommerce's
 // VAT: the shop computes VAT from prices incl. VAT and rounds per line, while Visma, for a
 // company customer, computes it from the net amounts. Where the two differ by an öre,
 // balance_vat() picks other splits of the same amounts; when no split can do it, shift_for_vat()
@@ -20,7 +20,7 @@
 
 #include "core/decimal.hpp"
 #include "core/error.hpp"
-#include "core/sync/visma_math.hpp"
+#include "core/sync/orders/visma_math.hpp"
 
 namespace wv {
 

@@ -1,8 +1,8 @@
-#include "core/sync/order_mapping.hpp"
+#include "core/sync/orders/order_mapping.hpp"
 
 #include <algorithm>
 
-#include "core/sync/exact_rows.hpp"
+#include "core/sync/orders/exact_rows.hpp"
 #include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 

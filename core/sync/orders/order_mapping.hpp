@@ -16,16 +16,10 @@
 #include "core/domain/accounting.hpp"
 #include "core/domain/shop.hpp"
 #include "core/error.hpp"
-#include "core/sync/visma_math.hpp"
+#include "core/sync/articles/article_ref.hpp"
+#include "core/sync/orders/visma_math.hpp"
 
 namespace wv {
-
-/// A Visma article as the mapping needs it.
-struct ArticleRef {
-  std::string id;
-  std::string number;
-  Decimal vat_percent;
-};
 
 /// Articles keyed by VAT percent as written in the config ("25", "12", "6", "0"), with
 /// "default" for any rate without its own.

@@ -7,10 +7,13 @@
 // unknown one is looked up in Visma, and created only when Visma has no such customer.
 
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/config/config.hpp"
 #include "core/store/store.hpp"
+#include "core/sync/engine/in_flight.hpp"
 #include "core/sync/ports.hpp"
 
 namespace wv {
@@ -41,6 +44,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
 Result<AccountingCustomer> customer_from_order(const Order& order, const CustomerKey& key,
                                                const OrdersConfig& config);
 
+/// Thread-safe: orders in flight share one resolver.
 class CustomerResolver {
  public:
   CustomerResolver(const OrdersConfig& config, const std::string& shop_name,
@@ -61,7 +65,12 @@ class CustomerResolver {
   const Clock& clock_;
   CurrencyCode company_currency_;
   std::vector<FieldMapping> field_mappings_;
+  std::optional<ResolvedCustomer> cached(const std::string& link_key) const;
+  ResolvedCustomer remember(const std::string& link_key, ResolvedCustomer customer);
+
+  mutable std::mutex mutex_;  ///< guards cache_
   std::map<std::string, ResolvedCustomer> cache_;
+  engine::KeyedLocks per_key_;
 };
 
 }  // namespace wv

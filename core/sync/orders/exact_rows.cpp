@@ -1,4 +1,4 @@
-#include "core/sync/exact_rows.hpp"
+#include "core/sync/orders/exact_rows.hpp"
 
 #include <algorithm>
 #include <cstdlib>
