@@ -198,7 +198,7 @@ Result<ExitCode> run_check(Context& ctx) {
     return report.exit_code();
   }
   if (!c.field_mappings.empty()) {
-    if (auto s = validate_field_mappings(c.field_mappings); !s) {
+    if (auto s = validate_field_mappings(c.field_mappings, c.orders); !s) {
       report.failed("config: field mappings", s.error());
     } else {
       report.ok("config: " + std::to_string(c.field_mappings.size()) + " field mapping(s)");

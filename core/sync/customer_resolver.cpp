@@ -47,7 +47,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
                                            "in WooCommerce or choose another orders.customer_match");
     }
     key.link_key = "email:" + email;
-    key.field = "EmailAddress";
+    key.field = CustomerMatchKey::Email;
     key.value = email;
     return key;
   };
@@ -58,7 +58,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
       const auto org = find_meta(order.meta, config.org_number_meta_key);
       if (org && !digits_only(*org).empty()) {
         key.link_key = "org:" + digits_only(*org);
-        key.field = "CorporateIdentityNumber";
+        key.field = CustomerMatchKey::OrganisationNumber;
         key.value = trim(*org);
         chosen = key;
       } else {
@@ -71,7 +71,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
         chosen = by_email();
       } else {
         key.link_key = "id:" + std::to_string(order.customer_id);
-        key.field = "CustomerNumber";
+        key.field = CustomerMatchKey::Number;
         key.value = config.customer_number_prefix + std::to_string(order.customer_id);
         chosen = key;
       }
@@ -84,7 +84,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
                                        "orders.shared_guest_customer_number is not set");
       } else {
         key.link_key = "shared";
-        key.field = "CustomerNumber";
+        key.field = CustomerMatchKey::Number;
         key.value = config.shared_guest_customer_number;
         chosen = key;
       }
@@ -142,7 +142,7 @@ Result<AccountingCustomer> customer_from_order(const Order& order, const Custome
     return fail(ErrorKind::Config, "orders.terms_of_payment has no entry for payment method \"" +
                                        order.payment_method + "\" and no \"default\"");
   }
-  if (key.field == "CustomerNumber") {
+  if (key.field == CustomerMatchKey::Number) {
     c.customer_number = key.value;
   } else if (config.customer_numbering == CustomerNumbering::Prefixed && !order.is_guest()) {
     c.customer_number = config.customer_number_prefix + std::to_string(order.customer_id);
@@ -209,7 +209,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
     }
     return cache_[key->link_key] = **remote;
   }
-  if (key->field == "CustomerNumber" && key->link_key == "shared") {
+  if (key->field == CustomerMatchKey::Number && key->link_key == "shared") {
     return fail(ErrorKind::Config, "the shared guest customer " + key->value +
                                        " (orders.shared_guest_customer_number) does not exist in Visma");
   }

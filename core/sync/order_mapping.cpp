@@ -308,15 +308,7 @@ Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& in
                                         : Date{std::chrono::floor<std::chrono::days>(order.date_created)};
   }
   const std::string reference = order.number;
-  if (settings.reference_field == "OurReference") {
-    doc.our_reference = reference;
-  } else if (settings.reference_field == "BuyersOrderReference") {
-    doc.buyers_order_reference = reference;
-  } else if (settings.reference_field == "ElectronicReference") {
-    doc.electronic_reference = reference;
-  } else {
-    doc.your_reference = reference;
-  }
+  reference_text(doc, settings.reference_field) = reference;
   const Address& bill = order.billing;
   doc.invoice_customer_name = utf8_truncate(bill.company.empty() ? bill.full_name() : bill.company, visma_limits::kName);
   doc.invoice_address1 = utf8_truncate(bill.address_1, visma_limits::kAddressLine);

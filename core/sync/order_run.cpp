@@ -57,15 +57,7 @@ Status Run::prepare() {
                 "orders.missing_sku = \"create-article\" does not fit flow "
                 "\"erp\", where Visma owns the articles; use \"fail\" or \"text-row\"");
   }
-  if (auto s = validate_field_mappings(config.field_mappings); !s) return s;
-  for (const auto& m : config.field_mappings) {
-    if (m.entity == "order" && m.to == config.orders.reference_field) {
-      return fail(ErrorKind::Config,
-                  "a field_mapping writes " + m.to +
-                      ", which carries the order number (orders.reference_field) that finds "
-                      "documents again; map into another field");
-    }
-  }
+  if (auto s = validate_field_mappings(config.field_mappings, config.orders); !s) return s;
   auto settings = accounting.company_settings();
   if (!settings) return fail(settings.error());
   company = std::move(*settings);
