@@ -1,7 +1,7 @@
 #include "core/sync/article_resolver.hpp"
 
+#include "core/domain/field_limits.hpp"
 #include "core/sync/create_once.hpp"
-#include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -51,7 +51,7 @@ Result<ArticleRef> ArticleResolver::create_for_line(const OrderLine& line, Decim
   }
   Article wanted;
   wanted.number = number;
-  wanted.name = utf8_truncate(line.name.empty() ? number : line.name, visma_limits::kArticleName);
+  wanted.name = utf8_truncate(line.name.empty() ? number : line.name, max_length(ArticleField::Name));
   wanted.coding_id = coding->second;
   wanted.unit_id = config_.unit_id;
   wanted.is_active = true;
