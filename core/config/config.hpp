@@ -84,7 +84,7 @@ struct VismaConfig {
 
 enum class DocumentTarget { InvoiceDraft, Invoice, SalesOrder };
 enum class DocumentDate { Created, Paid };
-enum class CustomerMatch { Email, OrgNumber, CustomerId, SharedGuest };
+enum class CustomerMatch { Email, OrgNumber, ShopCustomerId, SharedGuest };
 enum class CustomerNumbering { Visma, Prefixed };
 enum class MissingSkuPolicy { CreateArticle, Fail, TextRow };
 enum class DiscountStyle { RowDiscount, DiscountRows };

@@ -63,7 +63,7 @@ struct EnumNames<CustomerMatch> {
   static constexpr NameTable<CustomerMatch, 4> entries{
       {{CustomerMatch::Email, "email"},
        {CustomerMatch::OrgNumber, "org-number"},
-       {CustomerMatch::CustomerId, "customer-id"},
+       {CustomerMatch::ShopCustomerId, "customer-id"},
        {CustomerMatch::SharedGuest, "shared-guest"}}};
 };
 template <>

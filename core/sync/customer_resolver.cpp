@@ -66,7 +66,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
       }
       break;
     }
-    case CustomerMatch::CustomerId:
+    case CustomerMatch::ShopCustomerId:
       if (order.is_guest()) {
         chosen = by_email();
       } else {

@@ -314,7 +314,7 @@ TEST_CASE("every enum value round-trips through its config name", "[config]") {
   CHECK(parsed->log_level == wv::LogLevel::Trace);
   CHECK(parsed->shops.at(0).auth == wv::WooAuth::OAuth1);
   CHECK(parsed->orders.target == wv::DocumentTarget::Invoice);
-  CHECK(parsed->orders.customer_match == wv::CustomerMatch::CustomerId);
+  CHECK(parsed->orders.customer_match == wv::CustomerMatch::ShopCustomerId);
   CHECK(parsed->orders.missing_sku == wv::MissingSkuPolicy::CreateArticle);
   CHECK(std::string(wv::to_string(wv::DocumentTarget::InvoiceDraft)) == "invoice-draft");
   CHECK(std::string(wv::to_string(wv::CustomerMatch::OrgNumber)) == "org-number");

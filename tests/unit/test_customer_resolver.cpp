@@ -88,7 +88,7 @@ TEST_CASE("the customer key follows orders.customer_match", "[sync][customers]")
     CHECK(without->link_key == "email:anna@example.se");
   }
   SECTION("WooCommerce customer id as a prefixed customer number; guests by e-mail") {
-    config.customer_match = CustomerMatch::CustomerId;
+    config.customer_match = CustomerMatch::ShopCustomerId;
     config.customer_number_prefix = "WC";
     auto key = customer_key(registered, config, "SEK");
     REQUIRE(key);
