@@ -1,6 +1,7 @@
 #include "core/sync/order_run.hpp"
 
 #include "core/log.hpp"
+#include "core/sync/configured_articles.hpp"
 #include "core/sync/field_mapping.hpp"
 
 namespace wv::order_sync_detail {
@@ -81,52 +82,20 @@ Status Run::prepare() {
   mapping.copy_payment_method = o.copy_payment_method;
   mapping.cost_center_item_id = shop.cost_center_item_id;
   mapping.company_currency = currency;
-  if (auto s =
-          resolve_table(o.shipping_articles, "orders.shipping_articles", mapping.shipping_articles);
-      !s)
-    return s;
-  if (auto s = resolve_table(o.fee_articles, "orders.fee_articles", mapping.fee_articles); !s)
-    return s;
-  if (auto s =
-          resolve_table(o.discount_articles, "orders.discount_articles", mapping.discount_articles);
-      !s)
-    return s;
-  if (auto s =
-          resolve_table(o.generic_articles, "orders.generic_articles", mapping.generic_articles);
-      !s)
-    return s;
-  if (!o.rounding_article.empty()) {
-    auto a = configured_article(o.rounding_article, "orders.rounding_article");
-    if (!a) return fail(a.error());
-    mapping.rounding_article = *a;
-  }
+  auto configured = resolve_configured_articles(o, *articles);
+  if (!configured) return fail(configured.error());
+  if (auto problem = configured->first_problem()) return fail(*problem);
+  mapping.shipping_articles = std::move(configured->shipping);
+  mapping.fee_articles = std::move(configured->fee);
+  mapping.discount_articles = std::move(configured->discount);
+  mapping.generic_articles = std::move(configured->generic);
+  mapping.rounding_article = configured->rounding;
   return store.read([&](const StoreReader& r) -> Status {
     auto c = r.checkpoint(shop.name, kOrderStream);
     if (!c) return fail(c.error());
     checkpoint = *c;
     return {};
   });
-}
-
-Result<ArticleRef> Run::configured_article(const std::string& number, const std::string& key) {
-  auto a = articles->find(number);
-  if (!a) return fail(a.error());
-  if (!*a) {
-    return fail(ErrorKind::Config,
-                key + " names article " + number +
-                    ", which Visma does not have (or is inactive); create it or fix the config");
-  }
-  return **a;
-}
-
-Status Run::resolve_table(const std::map<std::string, std::string>& numbers, const std::string& key,
-                          ArticlesByVat& out) {
-  for (const auto& [rate, number] : numbers) {
-    auto a = configured_article(number, key + "." + rate);
-    if (!a) return fail(a.error());
-    out[rate] = *a;
-  }
-  return {};
 }
 
 Status Run::recover_article(const PendingWrite& p) {

@@ -48,11 +48,6 @@ struct Run {
   /// Reads the company, the codings and the configured articles, and the checkpoint. Fails with
   /// Config when the config does not fit the company, else with the port's or store's errors.
   Status prepare();
-  /// The configured article `number` (named by config `key` in messages). Config when absent.
-  Result<ArticleRef> configured_article(const std::string& number, const std::string& key);
-  /// Resolves a table of configured article numbers by VAT rate into `out`.
-  Status resolve_table(const std::map<std::string, std::string>& numbers, const std::string& key,
-                       ArticlesByVat& out);
   /// Links documents, credits and articles that an interrupted run created; forgets the rest.
   Status recover_pending();
   /// An article whose create lost its answer is found and linked, else forgotten.
