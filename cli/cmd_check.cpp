@@ -5,7 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/remotes.hpp"
+#include "connectors/adapters/visma_accounting_port.hpp"
 #include "core/redact.hpp"
+#include "core/sync/orders/configured_articles.hpp"
 #include "core/sync/field_mapping.hpp"
 
 namespace wv::cli {
@@ -63,36 +65,24 @@ struct VismaFacts {
   std::set<std::string> units, terms, cost_center_items;
 };
 
-void check_article_table(Report& report, VismaClient& visma, const VismaFacts& facts,
-                         const std::map<std::string, std::string>& table, const std::string& key) {
-  for (const auto& [rate, number] : table) {
-    const std::string what = "visma: " + key + "." + rate + " = " + number;
-    auto listing = visma.list_articles(odata::eq("Number", number));
-    if (!listing) {
-      report.failed(what, listing.error());
-      continue;
-    }
-    const Article* found = nullptr;
-    for (const auto& a : listing->items) {
-      if (a.number == number) found = &a;
-    }
-    if (!found || !found->is_active) {
-      report.failed(what, config_error("no active article " + number + " in Visma; create it or fix " + key));
-      continue;
-    }
-    const auto vat = facts.coding_vat.find(found->coding_id);
-    if (vat == facts.coding_vat.end()) {
-      report.failed(what, config_error("its account coding is not among Visma's codings"));
-    } else if (rate != "default" && vat->second.to_plain_string() != rate) {
-      report.failed(what, config_error("the article has " + vat->second.to_plain_string() +
-                                       " % VAT, not " + rate + " %; fix its account coding or the key"));
+// The articles the orders config names, checked exactly as sync-orders resolves them.
+void check_configured_articles(Report& report, VismaClient& visma, Store& store, const Config& config,
+                               const VismaFacts& facts) {
+  VismaAccountingPort port(visma);
+  ArticleResolver resolver(config.articles, port, store, system_clock(), facts.coding_vat);
+  auto configured = resolve_configured_articles(config.orders, resolver);
+  if (!configured) return report.failed("visma: configured articles", configured.error());
+  for (const auto& c : configured->checked) {
+    const std::string what = "visma: " + c.key + " = " + c.number;
+    if (c.problem) {
+      report.failed(what, *c.problem);
     } else {
-      report.ok(what + " (" + vat->second.to_plain_string() + " % VAT)");
+      report.ok(what + " (" + c.article->vat_percent.to_plain_string() + " % VAT)");
     }
   }
 }
 
-void check_visma(Report& report, Remotes& remotes, const Config& config) {
+void check_visma(Report& report, Remotes& remotes, Store& store, const Config& config) {
   VismaClient& visma = remotes.visma();
   auto settings = visma.company_settings();
   if (!settings) return report.failed("visma: token and company", settings.error());
@@ -174,13 +164,7 @@ void check_visma(Report& report, Remotes& remotes, const Config& config) {
       }
     }
   }
-  check_article_table(report, visma, facts, config.orders.shipping_articles, "orders.shipping_articles");
-  check_article_table(report, visma, facts, config.orders.fee_articles, "orders.fee_articles");
-  check_article_table(report, visma, facts, config.orders.discount_articles, "orders.discount_articles");
-  check_article_table(report, visma, facts, config.orders.generic_articles, "orders.generic_articles");
-  if (!config.orders.rounding_article.empty()) {
-    check_article_table(report, visma, facts, {{"0", config.orders.rounding_article}}, "orders.rounding_article");
-  }
+  check_configured_articles(report, visma, store, config, facts);
 }
 
 Result<ExitCode> run_check(Context& ctx) {
@@ -198,7 +182,7 @@ Result<ExitCode> run_check(Context& ctx) {
     return report.exit_code();
   }
   if (!c.field_mappings.empty()) {
-    if (auto s = validate_field_mappings(c.field_mappings); !s) {
+    if (auto s = validate_field_mappings(c.field_mappings, c.orders); !s) {
       report.failed("config: field mappings", s.error());
     } else {
       report.ok("config: " + std::to_string(c.field_mappings.size()) + " field mapping(s)");
@@ -212,7 +196,7 @@ Result<ExitCode> run_check(Context& ctx) {
   report.ok("store: " + c.store_dir.string());
   Remotes remotes(c, **store);
   for (const auto& shop : c.shops) check_shop(report, remotes, shop);
-  check_visma(report, remotes, c);
+  check_visma(report, remotes, **store, c);
   std::printf(report.all_ok() ? "All checks passed.\n" : "Some checks failed; see above.\n");
   return report.exit_code();
 }

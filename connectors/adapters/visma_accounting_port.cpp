@@ -3,11 +3,14 @@
 namespace wv {
 namespace {
 
-const std::string& field_value(const SalesDocument& d, const std::string& field) {
-  if (field == "OurReference") return d.our_reference;
-  if (field == "BuyersOrderReference") return d.buyers_order_reference;
-  if (field == "ElectronicReference") return d.electronic_reference;
-  return d.your_reference;
+// The customer field Visma's OData $filter names for `key`.
+const char* odata_field(CustomerMatchKey key) {
+  switch (key) {
+    case CustomerMatchKey::Email: return "EmailAddress";
+    case CustomerMatchKey::OrganisationNumber: return "CorporateIdentityNumber";
+    case CustomerMatchKey::Number: return "CustomerNumber";
+  }
+  return "CustomerNumber";  // unreachable for a valid enum value
 }
 
 }  // namespace
@@ -38,9 +41,9 @@ Result<Article> VismaAccountingPort::create_article(const Article& article) {
   return client_.create_article(article);
 }
 
-Result<std::vector<AccountingCustomer>> VismaAccountingPort::customers_where(const std::string& field,
+Result<std::vector<AccountingCustomer>> VismaAccountingPort::customers_where(CustomerMatchKey key,
                                                                              const std::string& value) {
-  auto listing = client_.list_customers(odata::eq(field, value));
+  auto listing = client_.list_customers(odata::eq(odata_field(key), value));
   if (!listing) return fail(listing.error());
   return std::move(listing->items);
 }
@@ -79,7 +82,7 @@ Result<std::vector<SalesDocument>> VismaAccountingPort::documents_with_reference
   if (!listing) return fail(listing.error());
   std::vector<SalesDocument> out;
   for (auto& d : listing->items) {
-    if (field_value(d, reference.field) == reference.value) out.push_back(std::move(d));
+    if (reference_text(d, reference.field) == reference.value) out.push_back(std::move(d));
   }
   return out;
 }

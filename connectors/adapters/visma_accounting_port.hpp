@@ -13,7 +13,7 @@ class VismaAccountingPort final : public AccountingPort {
   Result<std::vector<ArticleAccountCoding>> article_account_codings() override;
   Result<std::optional<Article>> article_by_number(const std::string& number) override;
   Result<Article> create_article(const Article& article) override;
-  Result<std::vector<AccountingCustomer>> customers_where(const std::string& field,
+  Result<std::vector<AccountingCustomer>> customers_where(CustomerMatchKey key,
                                                           const std::string& value) override;
   Result<AccountingCustomer> create_customer(const AccountingCustomer& customer) override;
   Result<SalesDocument> create_document(const SalesDocument& document) override;

@@ -31,12 +31,12 @@ Article read_article(FieldReader& f) {
 void write_article(BodyWriter& w, const Article& a, WriteMode mode) {
   w.subject("article " + (a.number.empty() ? a.id : a.number));
   w.begin_object();
-  w.required_text("Number", a.number, 40);
-  w.required_text("Name", a.name, 50);
+  w.required_text("Number", a.number, max_length(ArticleField::Number));
+  w.required_text("Name", a.name, max_length(ArticleField::Name));
   if (mode == WriteMode::Create) {
-    w.text_if_set("NameEnglish", a.name_english, 50);
+    w.text_if_set("NameEnglish", a.name_english, max_length(ArticleField::EnglishName));
   } else {
-    w.text_or_null("NameEnglish", a.name_english, 50);
+    w.text_or_null("NameEnglish", a.name_english, max_length(ArticleField::EnglishName));
   }
   w.required_text("UnitId", a.unit_id);
   w.required_text("CodingId", a.coding_id);

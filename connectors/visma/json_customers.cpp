@@ -49,30 +49,30 @@ void write_customer(BodyWriter& w, const AccountingCustomer& c, WriteMode mode) 
   };
   w.begin_object();
   // Assigned by Visma when not given; an update never clears it.
-  w.text_if_set("CustomerNumber", c.customer_number, 16);
-  w.required_text("Name", c.name, 50);
+  w.text_if_set("CustomerNumber", c.customer_number, max_length(CustomerField::Number));
+  w.required_text("Name", c.name, max_length(CustomerField::Name));
   w.flag("IsPrivatePerson", c.is_private_person);
   w.flag("IsActive", c.is_active);
-  optional_text("EmailAddress", c.email, 255);
-  optional_text("Telephone", c.phone, 50);
-  optional_text("MobilePhone", c.mobile_phone, 50);
-  optional_text("CorporateIdentityNumber", c.corporate_identity_number, 20);
-  optional_text("VatNumber", c.vat_number, 20);
+  optional_text("EmailAddress", c.email, max_length(CustomerField::Email));
+  optional_text("Telephone", c.phone, max_length(CustomerField::Phone));
+  optional_text("MobilePhone", c.mobile_phone, max_length(CustomerField::Mobile));
+  optional_text("CorporateIdentityNumber", c.corporate_identity_number, max_length(CustomerField::OrganisationNumber));
+  optional_text("VatNumber", c.vat_number, max_length(CustomerField::VatRegistration));
   w.required_text("TermsOfPaymentId", c.terms_of_payment_id);
-  w.text_if_set("CurrencyCode", c.currency_code, 3);  // Visma's default: the company currency
-  optional_text("InvoiceAddress1", c.invoice_address1, 50);
-  optional_text("InvoiceAddress2", c.invoice_address2, 50);
-  w.required_text("InvoiceCity", c.invoice_city, 50);
-  w.required_text("InvoicePostalCode", c.invoice_postal_code, 10);
-  optional_text("InvoiceCountryCode", c.invoice_country_code, 2);
-  optional_text("DeliveryCustomerName", c.delivery_customer_name, 100);
-  optional_text("DeliveryAddress1", c.delivery_address1, 50);
-  optional_text("DeliveryAddress2", c.delivery_address2, 50);
-  optional_text("DeliveryCity", c.delivery_city, 50);
-  optional_text("DeliveryPostalCode", c.delivery_postal_code, 10);
-  optional_text("DeliveryCountryCode", c.delivery_country_code, 2);
-  optional_text("ContactPersonName", c.contact_person_name, 100);
-  optional_text("Note", c.note, 4000);
+  w.text_if_set("CurrencyCode", c.currency_code, max_length(CustomerField::Currency));  // Visma's default: the company currency
+  optional_text("InvoiceAddress1", c.invoice_address1, max_length(CustomerField::BillingAddressLine));
+  optional_text("InvoiceAddress2", c.invoice_address2, max_length(CustomerField::BillingAddressLine));
+  w.required_text("InvoiceCity", c.invoice_city, max_length(CustomerField::BillingCity));
+  w.required_text("InvoicePostalCode", c.invoice_postal_code, max_length(CustomerField::BillingPostcode));
+  optional_text("InvoiceCountryCode", c.invoice_country_code, max_length(CustomerField::BillingCountry));
+  optional_text("DeliveryCustomerName", c.delivery_customer_name, max_length(CustomerField::ShippingName));
+  optional_text("DeliveryAddress1", c.delivery_address1, max_length(CustomerField::ShippingAddressLine));
+  optional_text("DeliveryAddress2", c.delivery_address2, max_length(CustomerField::ShippingAddressLine));
+  optional_text("DeliveryCity", c.delivery_city, max_length(CustomerField::ShippingCity));
+  optional_text("DeliveryPostalCode", c.delivery_postal_code, max_length(CustomerField::ShippingPostcode));
+  optional_text("DeliveryCountryCode", c.delivery_country_code, max_length(CustomerField::ShippingCountry));
+  optional_text("ContactPersonName", c.contact_person_name, max_length(CustomerField::ContactPerson));
+  optional_text("Note", c.note, max_length(CustomerField::Note));
   if (c.webshop_customer_number) {
     if (*c.webshop_customer_number < 0 || *c.webshop_customer_number > std::numeric_limits<std::int32_t>::max()) {
       w.problem("WebshopCustomerNumber", "does not fit Visma's 32-bit number");

@@ -59,6 +59,9 @@ void write_optional_ids(BodyWriter& w, const SalesRow& row) {
   w.text_if_set("ProjectId", row.project_id);
 }
 
+// The limit of `field` on documents like `d` (core/domain/field_limits.hpp).
+std::size_t limit(const SalesDocument& d, DocumentField field) { return max_length(field, d.kind); }
+
 void write_rows(BodyWriter& w, const SalesDocument& doc, const std::string& what) {
   const int price_dp = unit_price_decimals(doc.currency_code);
   const std::string price_rule =
@@ -78,11 +81,11 @@ void write_rows(BodyWriter& w, const SalesDocument& doc, const std::string& what
         w.flag("IsTextRow", row.is_text_row);
         w.flag("ReversedConstructionServicesVatFree", false);
         if (row.is_text_row) {
-          w.text("Text", row.text, 2000);
+          w.text("Text", row.text, limit(doc, DocumentField::RowText));
           break;
         }
         w.required_text("ArticleId", row.article_id);
-        w.text_if_set("Text", row.text, 2000);  // empty: Visma uses the article's name
+        w.text_if_set("Text", row.text, limit(doc, DocumentField::RowText));  // empty: Visma uses the article's name
         w.number("Quantity", row.quantity, 2);
         w.number("UnitPrice", row.unit_price, price_dp, price_rule);
         write_discount(w, row.discount_percentage);
@@ -91,11 +94,11 @@ void write_rows(BodyWriter& w, const SalesDocument& doc, const std::string& what
       case DocumentKind::Invoice:
         // IsTextRow and LineNumber are read-only here: a row without an article is a text row.
         if (row.is_text_row) {
-          w.text("Text", row.text, 2000);
+          w.text("Text", row.text, limit(doc, DocumentField::RowText));
           break;
         }
         w.required_text("ArticleId", row.article_id);
-        w.text_if_set("Text", row.text, 2000);
+        w.text_if_set("Text", row.text, limit(doc, DocumentField::RowText));
         w.number("Quantity", row.quantity, 2);
         w.number("UnitPrice", row.unit_price, price_dp, price_rule);
         write_discount(w, row.discount_percentage);
@@ -107,12 +110,12 @@ void write_rows(BodyWriter& w, const SalesDocument& doc, const std::string& what
         w.flag("IsWorkCost", false);
         w.flag("EligibleForReverseChargeOnVat", false);
         if (row.is_text_row) {
-          w.text("Text", row.text, 2000);
+          w.text("Text", row.text, limit(doc, DocumentField::RowText));
           break;
         }
         w.required_text("ArticleId", row.article_id);
-        w.text_if_set("ArticleNumber", row.article_number, 40);
-        w.text_if_set("Text", row.text, 2000);
+        w.text_if_set("ArticleNumber", row.article_number, limit(doc, DocumentField::RowArticleNumber));
+        w.text_if_set("Text", row.text, limit(doc, DocumentField::RowText));
         w.number("Quantity", row.quantity, 4);
         if (!row.delivered_quantity.is_zero()) w.number("DeliveredQuantity", row.delivered_quantity, 2);
         w.number("UnitPrice", row.unit_price, price_dp, price_rule);
@@ -137,18 +140,18 @@ const char* subject_of(DocumentKind kind) {
 }
 
 void write_references(BodyWriter& w, const SalesDocument& d) {
-  w.text_if_set("YourReference", d.your_reference, 100);
-  w.text_if_set("OurReference", d.our_reference, 100);
-  w.text_if_set("BuyersOrderReference", d.buyers_order_reference, 35);
+  w.text_if_set("YourReference", d.your_reference, limit(d, DocumentField::BuyerReference));
+  w.text_if_set("OurReference", d.our_reference, limit(d, DocumentField::SellerReference));
+  w.text_if_set("BuyersOrderReference", d.buyers_order_reference, limit(d, DocumentField::PurchaseOrderNumber));
 }
 
-void write_delivery(BodyWriter& w, const SalesDocument& d, std::size_t name_max) {
-  w.text_if_set("DeliveryCustomerName", d.delivery_customer_name, name_max);
-  w.text_if_set("DeliveryAddress1", d.delivery_address1, 50);
-  w.text_if_set("DeliveryAddress2", d.delivery_address2, 50);
-  w.text_if_set("DeliveryCity", d.delivery_city, 50);
-  w.text_if_set("DeliveryPostalCode", d.delivery_postal_code, 10);
-  w.text_if_set("DeliveryCountryCode", d.delivery_country_code, 2);
+void write_delivery(BodyWriter& w, const SalesDocument& d) {
+  w.text_if_set("DeliveryCustomerName", d.delivery_customer_name, limit(d, DocumentField::ShippingName));
+  w.text_if_set("DeliveryAddress1", d.delivery_address1, limit(d, DocumentField::ShippingAddressLine));
+  w.text_if_set("DeliveryAddress2", d.delivery_address2, limit(d, DocumentField::ShippingAddressLine));
+  w.text_if_set("DeliveryCity", d.delivery_city, limit(d, DocumentField::ShippingCity));
+  w.text_if_set("DeliveryPostalCode", d.delivery_postal_code, limit(d, DocumentField::ShippingPostcode));
+  w.text_if_set("DeliveryCountryCode", d.delivery_country_code, limit(d, DocumentField::ShippingCountry));
   if (d.delivery_date) w.date("DeliveryDate", *d.delivery_date);
 }
 
@@ -266,13 +269,13 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       if (d.date) w.date("InvoiceDate", *d.date);
       if (d.due_date) w.date("DueDate", *d.due_date);
       write_references(w, d);
-      w.text_if_set("ElectronicReference", d.electronic_reference, 100);
+      w.text_if_set("ElectronicReference", d.electronic_reference, limit(d, DocumentField::EInvoiceReference));
       // InvoiceCustomerName/City/PostalCode/CountryCode are read-only on drafts (taken from the
       // customer); the street lines may differ.
-      w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
-      w.text_if_set("InvoiceAddress2", d.invoice_address2, 50);
-      write_delivery(w, d, 50);
-      w.text_if_set("DeliveryMethodName", d.delivery_method_name, 50);
+      w.text_if_set("InvoiceAddress1", d.invoice_address1, limit(d, DocumentField::BillingAddressLine));
+      w.text_if_set("InvoiceAddress2", d.invoice_address2, limit(d, DocumentField::BillingAddressLine));
+      write_delivery(w, d);
+      w.text_if_set("DeliveryMethodName", d.delivery_method_name, limit(d, DocumentField::ShippingMethod));
       break;
     case DocumentKind::Invoice:
       w.flag("IsCreditInvoice", d.is_credit_invoice);
@@ -280,17 +283,17 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       if (d.due_date) w.date("DueDate", *d.due_date);
       w.text_if_set("TermsOfPaymentId", d.terms_of_payment_id);
       write_references(w, d);
-      w.text_if_set("ElectronicReference", d.electronic_reference);
-      w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
-      w.text_if_set("InvoiceAddress2", d.invoice_address2, 50);
-      w.text_if_set("InvoiceCity", d.invoice_city, 50);
-      w.text_if_set("InvoicePostalCode", d.invoice_postal_code, 50);
-      w.text_if_set("InvoiceCountryCode", d.invoice_country_code, 2);
-      write_delivery(w, d, 100);
+      w.text_if_set("ElectronicReference", d.electronic_reference, limit(d, DocumentField::EInvoiceReference));
+      w.text_if_set("InvoiceAddress1", d.invoice_address1, limit(d, DocumentField::BillingAddressLine));
+      w.text_if_set("InvoiceAddress2", d.invoice_address2, limit(d, DocumentField::BillingAddressLine));
+      w.text_if_set("InvoiceCity", d.invoice_city, limit(d, DocumentField::BillingCity));
+      w.text_if_set("InvoicePostalCode", d.invoice_postal_code, limit(d, DocumentField::BillingPostcode));
+      w.text_if_set("InvoiceCountryCode", d.invoice_country_code, limit(d, DocumentField::BillingCountry));
+      write_delivery(w, d);
       if (d.rows.empty()) w.problem("Rows", "is empty; Visma requires at least one row");
       break;
     case DocumentKind::SalesOrder:
-      w.required_text("CurrencyCode", d.currency_code, 3);
+      w.required_text("CurrencyCode", d.currency_code, limit(d, DocumentField::Currency));
       if (d.date) {
         w.date("OrderDate", *d.date);
       } else {
@@ -304,14 +307,14 @@ void write_sales_document(BodyWriter& w, const SalesDocument& d) {
       w.flag("ReverseChargeOnConstructionServices", false);
       if (d.shipped_utc) w.text("ShippedDateTime", format_date(*d.shipped_utc));
       write_references(w, d);  // orders have no ElectronicReference
-      w.text_if_set("InvoiceCustomerName", d.invoice_customer_name, 50);
-      w.text_if_set("InvoiceAddress1", d.invoice_address1, 50);
-      w.text_if_set("InvoiceAddress2", d.invoice_address2, 50);
-      w.text_if_set("InvoiceCity", d.invoice_city, 50);
-      w.text_if_set("InvoicePostalCode", d.invoice_postal_code, 10);
-      w.text_if_set("InvoiceCountryCode", d.invoice_country_code, 2);
-      write_delivery(w, d, 50);
-      w.text_if_set("DeliveryMethodName", d.delivery_method_name, 50);
+      w.text_if_set("InvoiceCustomerName", d.invoice_customer_name, limit(d, DocumentField::BillingName));
+      w.text_if_set("InvoiceAddress1", d.invoice_address1, limit(d, DocumentField::BillingAddressLine));
+      w.text_if_set("InvoiceAddress2", d.invoice_address2, limit(d, DocumentField::BillingAddressLine));
+      w.text_if_set("InvoiceCity", d.invoice_city, limit(d, DocumentField::BillingCity));
+      w.text_if_set("InvoicePostalCode", d.invoice_postal_code, limit(d, DocumentField::BillingPostcode));
+      w.text_if_set("InvoiceCountryCode", d.invoice_country_code, limit(d, DocumentField::BillingCountry));
+      write_delivery(w, d);
+      w.text_if_set("DeliveryMethodName", d.delivery_method_name, limit(d, DocumentField::ShippingMethod));
       break;
   }
   write_rows(w, d, what);

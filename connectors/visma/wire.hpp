@@ -1,6 +1,6 @@
 #pragma once
 // Private to the Visma connector: conversion between Visma's JSON objects and the domain types
-// (core/domain/accounting.hpp). Field names, required fields and limits follow Visma's
+// (core/domain/accounting.hpp). Field names, required fields and lengths (core/domain/field_limits.hpp) follow Visma's
 // published swagger (eaccounting v2). Writers send only fields Visma accepts on that object
 // (read-only ones are never sent; a domain value for a field that is read-only on this kind of
 // document, e.g. InvoiceCity on a draft, is left out because Visma takes it from the customer).
@@ -10,6 +10,7 @@
 
 #include "connectors/visma/wire_json.hpp"
 #include "core/domain/accounting.hpp"
+#include "core/domain/field_limits.hpp"
 
 namespace wv::visma_wire {
 

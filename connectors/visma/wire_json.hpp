@@ -124,7 +124,7 @@ class BodyWriter {
   void begin_array(std::string_view name);
   void end_array() { w_.EndArray(); }
 
-  /// Always written (an empty value as ""). `max_len` 0 means no limit.
+  /// Always written (an empty value as ""). `max_len` 0 means no limit; callers take limits from core/domain/field_limits.hpp.
   void text(std::string_view name, std::string_view value, std::size_t max_len = 0);
   /// Written only when not empty.
   void text_if_set(std::string_view name, std::string_view value, std::size_t max_len = 0);

@@ -11,9 +11,11 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/decimal.hpp"
+#include "core/domain/accounting_fields.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
@@ -82,7 +84,7 @@ struct VismaConfig {
 
 enum class DocumentTarget { InvoiceDraft, Invoice, SalesOrder };
 enum class DocumentDate { Created, Paid };
-enum class CustomerMatch { Email, OrgNumber, CustomerId, SharedGuest };
+enum class CustomerMatch { Email, OrgNumber, ShopCustomerId, SharedGuest };
 enum class CustomerNumbering { Visma, Prefixed };
 enum class MissingSkuPolicy { CreateArticle, Fail, TextRow };
 enum class DiscountStyle { RowDiscount, DiscountRows };
@@ -97,6 +99,7 @@ const char* to_string(CustomerNumbering numbering);
 const char* to_string(MissingSkuPolicy policy);
 const char* to_string(DiscountStyle style);
 const char* to_string(RefundPolicy policy);
+const char* to_string(DocumentReferenceField field);
 /// The level named `name` ("error" ... "trace"), or nullopt when there is none.
 std::optional<LogLevel> parse_log_level(std::string_view name);
 /// The format named `name` ("text", "json"), or nullopt when there is none.
@@ -135,8 +138,9 @@ struct OrdersConfig {
   std::string rounding_article;
   /// Status of sales orders created in Visma (target = "sales-order"): 1 Draft, 2 Ongoing.
   int sales_order_status = 2;
-  /// Which document field carries the WooCommerce order number.
-  std::string reference_field = "YourReference";
+  /// Which document field carries the WooCommerce order number (the config names it by its
+  /// Visma field name, see config_enums.hpp).
+  DocumentReferenceField reference_field = DocumentReferenceField::BuyerReference;
   /// Terms of payment id per WooCommerce payment method; "default" for the rest.
   std::map<std::string, std::string> terms_of_payment;
   /// Text put on the document: the payment method title and the customer's note.
@@ -157,11 +161,18 @@ struct ArticlesConfig {
   bool operator==(const ArticlesConfig&) const = default;
 };
 
+/// Where a field mapping writes: a field of the document (entity "order"), of a customer
+/// woovisma creates (entity "customer"), or nothing this version applies (entity "product").
+/// The config file names the field by its Visma name ("BuyersOrderReference").
+using MappingTarget = std::variant<std::monostate, DocumentField, CustomerField>;
+/// The name the config file uses for `target`; "" for a field no mapping can write.
+const char* to_string(const MappingTarget& target);
+
 /// A custom field mapping: copy a value from one side to the other without recompiling.
 struct FieldMapping {
   std::string entity;  ///< "order", "customer", "product"
   std::string from;    ///< "meta:customer_reference", "billing.phone", ...
-  std::string to;      ///< Visma field, e.g. "BuyersOrderReference"
+  MappingTarget to;
 
   bool operator==(const FieldMapping&) const = default;
 };

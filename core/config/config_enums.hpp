@@ -63,7 +63,7 @@ struct EnumNames<CustomerMatch> {
   static constexpr NameTable<CustomerMatch, 4> entries{
       {{CustomerMatch::Email, "email"},
        {CustomerMatch::OrgNumber, "org-number"},
-       {CustomerMatch::CustomerId, "customer-id"},
+       {CustomerMatch::ShopCustomerId, "customer-id"},
        {CustomerMatch::SharedGuest, "shared-guest"}}};
 };
 template <>
@@ -89,6 +89,53 @@ struct EnumNames<RefundPolicy> {
   static constexpr NameTable<RefundPolicy, 2> entries{
       {{RefundPolicy::Credit, "credit"}, {RefundPolicy::Report, "report"}}};
 };
+
+// The reference fields every document target (draft, invoice, sales order) has, by their Visma
+// names: the user picks one. ElectronicReference is missing from sales orders, so not offered.
+template <>
+struct EnumNames<DocumentReferenceField> {
+  static constexpr NameTable<DocumentReferenceField, 3> entries{
+      {{DocumentReferenceField::BuyerReference, "YourReference"},
+       {DocumentReferenceField::SellerReference, "OurReference"},
+       {DocumentReferenceField::PurchaseOrderNumber, "BuyersOrderReference"}}};
+};
+
+// The fields a [[field_mapping]] can write, by their Visma names: the user picks one.
+inline constexpr NameTable<DocumentField, 6> kDocumentMappingTargets{
+    {{DocumentField::BuyerReference, "YourReference"},
+     {DocumentField::SellerReference, "OurReference"},
+     {DocumentField::PurchaseOrderNumber, "BuyersOrderReference"},
+     {DocumentField::EInvoiceReference, "ElectronicReference"},
+     {DocumentField::ShippingMethod, "DeliveryMethodName"},
+     {DocumentField::RowText, "TextRow"}}};  // an extra text row, first on the document
+inline constexpr NameTable<CustomerField, 7> kCustomerMappingTargets{
+    {{CustomerField::Phone, "Telephone"},
+     {CustomerField::Mobile, "MobilePhone"},
+     {CustomerField::Email, "EmailAddress"},
+     {CustomerField::ContactPerson, "ContactPersonName"},
+     {CustomerField::OrganisationNumber, "CorporateIdentityNumber"},
+     {CustomerField::VatRegistration, "VatNumber"},
+     {CustomerField::Note, "Note"}}};
+
+/// The value `table` names `name`, or nullopt.
+template <class E, std::size_t N>
+std::optional<E> lookup_name(const NameTable<E, N>& table, std::string_view name) {
+  for (const auto& [value, value_name] : table) {
+    if (value_name == name) return value;
+  }
+  return std::nullopt;
+}
+
+/// "a, b, c": every name in `table`, for error messages.
+template <class E, std::size_t N>
+std::string table_names(const NameTable<E, N>& table) {
+  std::string out;
+  for (const auto& entry : table) {
+    if (!out.empty()) out += ", ";
+    out += entry.second;
+  }
+  return out;
+}
 
 /// The value named `name` (exact, case-sensitive), or nullopt when no value has that name.
 template <class E>

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/config/config_detail.hpp"
+#include "core/config/config_enums.hpp"
 #include "core/config/config_sections.hpp"
 #include "core/decimal.hpp"
 
@@ -12,9 +13,6 @@ namespace {
 
 constexpr std::int64_t kWeek = 7 * 86'400;
 
-// The document fields every target (draft, invoice, sales order) has that take free text.
-const std::vector<std::string> kReferenceFields = {"YourReference", "OurReference",
-                                                   "BuyersOrderReference"};
 const std::vector<std::string> kMappingEntities = {"order", "customer", "product"};
 
 std::optional<std::string> check_any_key(std::string_view key) {
@@ -32,6 +30,31 @@ void require_text(TableReader& table, std::string_view key, std::string& out,
     table.problem_here(fmt::format("{} needs {} = \"...\" (e.g. \"{}\")", table.path(), key,
                                    example));
   }
+}
+
+// The field `name` names on `entity`, into `out`. Product targets are kept unread: no command of
+// this version applies them (sync-orders refuses them, saying so).
+void read_mapping_target(TableReader& table, const std::string& entity, const std::string& name,
+                         MappingTarget& out) {
+  std::optional<MappingTarget> target;
+  std::string valid;
+  if (entity == "order") {
+    if (auto f = lookup_name(kDocumentMappingTargets, name)) target = *f;
+    valid = table_names(kDocumentMappingTargets);
+  } else if (entity == "customer") {
+    if (auto f = lookup_name(kCustomerMappingTargets, name)) target = *f;
+    valid = table_names(kCustomerMappingTargets);
+  } else {
+    return;
+  }
+  if (target) {
+    out = *target;
+    return;
+  }
+  table.problem("to", fmt::format("\"{}\" = \"{}\" is not a field woovisma can write on the {}; "
+                                  "valid values: {}",
+                                  table.path_of("to"), name, entity == "order" ? "document" : entity,
+                                  valid));
 }
 
 }  // namespace
@@ -90,7 +113,7 @@ void read_orders(TableReader& orders, OrdersConfig& out) {
   orders.text_map("generic_articles", out.generic_articles, check_vat_key);
   orders.text("rounding_article", out.rounding_article);
   orders.integer("sales_order_status", out.sales_order_status, 1, 2);
-  orders.one_of("reference_field", out.reference_field, kReferenceFields);
+  orders.choice("reference_field", out.reference_field);
   orders.text_map("terms_of_payment", out.terms_of_payment, check_any_key);
   orders.flag("copy_customer_note", out.copy_customer_note);
   orders.flag("copy_payment_method", out.copy_payment_method);
@@ -114,7 +137,9 @@ void read_field_mappings(TableReader& root, std::vector<FieldMapping>& out) {
     }
     table.one_of("entity", mapping.entity, kMappingEntities);
     require_text(table, "from", mapping.from, "meta:customer_reference");
-    require_text(table, "to", mapping.to, "BuyersOrderReference");
+    std::string to;
+    require_text(table, "to", to, "BuyersOrderReference");
+    if (!to.empty()) read_mapping_target(table, mapping.entity, to, mapping.to);
     table.finish();
     mappings.push_back(std::move(mapping));
   }

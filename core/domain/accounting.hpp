@@ -170,7 +170,7 @@ struct SalesDocument {
   bool is_credit_invoice = false;
   /// EU triangulation (the seller is an EU intermediary); false for ordinary sales.
   bool eu_third_party = false;
-  std::optional<Date> date;  ///< InvoiceDate / OrderDate
+  std::optional<Date> date;  ///< the invoice date, or the order date of a sales order
   std::optional<Date> due_date;
   std::optional<Date> delivery_date;
   std::string your_reference;   ///< ≤ 100

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/domain/field_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -34,29 +35,29 @@ bool valid_source(std::string_view from) {
   return order_field(probe, from) != nullptr;
 }
 
-struct Target {
-  std::size_t max_length;
-};
-
-const std::map<std::string, Target, std::less<>>& document_targets() {
-  static const std::map<std::string, Target, std::less<>> t = {
-      {"YourReference", {100}},      {"OurReference", {100}},       {"BuyersOrderReference", {35}},
-      {"ElectronicReference", {100}}, {"DeliveryMethodName", {50}}, {"TextRow", {2000}}};
-  return t;
-}
-
-const std::map<std::string, Target, std::less<>>& customer_targets() {
-  static const std::map<std::string, Target, std::less<>> t = {
-      {"Telephone", {50}},          {"MobilePhone", {50}}, {"EmailAddress", {255}}, {"ContactPersonName", {100}},
-      {"CorporateIdentityNumber", {20}}, {"VatNumber", {20}}, {"Note", {4000}}};
-  return t;
-}
-
 Status check_length(const FieldMapping& m, const std::string& value, std::size_t max, const Order& order) {
-  if (utf8_length(value) <= max) return {};
+  if (max == 0 || utf8_length(value) <= max) return {};
   return fail(ErrorKind::Rejected, "order " + order.number + ": the value of " + m.from + " (" +
                                        std::to_string(utf8_length(value)) + " characters) is longer than Visma's " +
-                                       std::to_string(max) + " for " + m.to + "; shorten it or change the field mapping");
+                                       std::to_string(max) + " for " + to_string(m.to) +
+                                       "; shorten it or change the field mapping");
+}
+
+// Why writing `target` would break a lookup woovisma relies on; nullopt when it would not.
+std::optional<std::string> conflict(const MappingTarget& target, const OrdersConfig& orders) {
+  if (target == MappingTarget{document_field(orders.reference_field)}) {
+    return std::string("it carries the order number (orders.reference_field) that finds documents again");
+  }
+  if (orders.customer_match == CustomerMatch::Email && target == MappingTarget{CustomerField::Email}) {
+    return std::string("orders.customer_match = \"email\" finds customers by it: a mapped e-mail would make "
+                       "the next lookup miss the customer and create a duplicate");
+  }
+  if (orders.customer_match == CustomerMatch::OrgNumber &&
+      target == MappingTarget{CustomerField::OrganisationNumber}) {
+    return std::string("orders.customer_match = \"org-number\" finds customers by it: a mapped number would "
+                       "make the next lookup miss the customer and create a duplicate");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -96,12 +97,26 @@ Status validate_field_mappings(const std::vector<FieldMapping>& mappings) {
       return fail(ErrorKind::Config, where + " maps a product field, which no command of this version applies; "
                                              "remove it");
     }
-    const auto& targets = m.entity == "customer" ? customer_targets() : document_targets();
-    if (!targets.contains(m.to)) {
-      std::string names;
-      for (const auto& [name, t] : targets) names += (names.empty() ? "" : ", ") + name;
-      return fail(ErrorKind::Config, where + ".to = \"" + m.to + "\" is not a " + m.entity +
-                                         " field woovisma can write; valid: " + names);
+    // The config reads `to` by entity, so a mismatch comes only from a program building mappings.
+    const bool fits = m.entity == "customer" ? std::holds_alternative<CustomerField>(m.to)
+                                             : std::holds_alternative<DocumentField>(m.to);
+    if (!fits) {
+      return fail(ErrorKind::Config, where + " has no " + (m.entity == "customer" ? "customer" : "document") +
+                                         " field to write");
+    }
+  }
+  return {};
+}
+
+Status validate_field_mappings(const std::vector<FieldMapping>& mappings, const OrdersConfig& orders) {
+  if (auto s = validate_field_mappings(mappings); !s) return s;
+  for (std::size_t i = 0; i < mappings.size(); ++i) {
+    const auto& m = mappings[i];
+    if (m.entity == "product") continue;
+    if (auto why = conflict(m.to, orders)) {
+      return fail(ErrorKind::Config, "field_mapping[" + std::to_string(i) + "] writes " + to_string(m.to) +
+                                         ", which woovisma must not overwrite: " + *why +
+                                         "; map into another field");
     }
   }
   return {};
@@ -113,20 +128,17 @@ Status apply_document_mappings(const std::vector<FieldMapping>& mappings, const 
     if (m.entity != "order") continue;
     auto value = order_value(order, m.from);
     if (!value) continue;
-    const auto target = document_targets().find(m.to);
-    if (target == document_targets().end()) continue;  // refused by validate_field_mappings
-    if (auto s = check_length(m, *value, target->second.max_length, order); !s) return s;
-    if (m.to == "YourReference") document.your_reference = *value;
-    if (m.to == "OurReference") document.our_reference = *value;
-    if (m.to == "BuyersOrderReference") document.buyers_order_reference = *value;
-    if (m.to == "ElectronicReference") document.electronic_reference = *value;
-    if (m.to == "DeliveryMethodName") document.delivery_method_name = *value;
-    if (m.to == "TextRow") {
+    const auto* field = std::get_if<DocumentField>(&m.to);
+    if (field == nullptr) continue;  // refused by validate_field_mappings
+    if (auto s = check_length(m, *value, max_length(*field, document.kind), order); !s) return s;
+    if (*field == DocumentField::RowText) {
       SalesRow row;
       row.is_text_row = true;
       row.text = *value;
       document.rows.insert(document.rows.begin(), row);
       for (std::size_t i = 0; i < document.rows.size(); ++i) document.rows[i].line_number = static_cast<int>(i + 1);
+    } else {
+      set_text(document, *field, *value);
     }
   }
   return {};
@@ -138,16 +150,10 @@ Status apply_customer_mappings(const std::vector<FieldMapping>& mappings, const 
     if (m.entity != "customer") continue;
     auto value = order_value(order, m.from);
     if (!value) continue;
-    const auto target = customer_targets().find(m.to);
-    if (target == customer_targets().end()) continue;
-    if (auto s = check_length(m, *value, target->second.max_length, order); !s) return s;
-    if (m.to == "Telephone") customer.phone = *value;
-    if (m.to == "MobilePhone") customer.mobile_phone = *value;
-    if (m.to == "EmailAddress") customer.email = *value;
-    if (m.to == "ContactPersonName") customer.contact_person_name = *value;
-    if (m.to == "CorporateIdentityNumber") customer.corporate_identity_number = *value;
-    if (m.to == "VatNumber") customer.vat_number = *value;
-    if (m.to == "Note") customer.note = *value;
+    const auto* field = std::get_if<CustomerField>(&m.to);
+    if (field == nullptr) continue;  // refused by validate_field_mappings
+    if (auto s = check_length(m, *value, max_length(*field), order); !s) return s;
+    set_text(customer, *field, *value);
   }
   return {};
 }

@@ -6,10 +6,11 @@
 // "billing.<field>" / "shipping.<field>" (first_name, last_name, company, address_1, address_2,
 // city, state, postcode, country, email, phone), and the order's "number", "payment_method",
 // "payment_method_title", "transaction_id", "customer_note".
-// Targets (`to`): on the document (entity "order") YourReference, OurReference,
-// BuyersOrderReference, ElectronicReference, DeliveryMethodName, or TextRow (an extra text row);
-// on the customer (entity "customer", applied when woovisma creates it) Telephone, MobilePhone,
-// EmailAddress, ContactPersonName, CorporateIdentityNumber, VatNumber, Note.
+// Targets (`to`, typed by the config: see kDocumentMappingTargets and kCustomerMappingTargets
+// in core/config/config_enums.hpp): on the document (entity "order") its references, the
+// delivery method, or an extra text row (DocumentField::RowText); on the customer (entity
+// "customer", applied when woovisma creates it) its phones, e-mail, contact person,
+// organisation and VAT numbers, and note.
 
 #include <optional>
 #include <string>
@@ -27,12 +28,19 @@ namespace wv {
 /// none). `from` must be valid (see validate_field_mappings).
 std::optional<std::string> order_value(const Order& order, std::string_view from);
 
-/// Ok when every mapping's source and target are known; fails with Config naming the first
-/// that is not (mappings for products are refused: no command of this version applies them).
+/// Ok when every mapping's source is known and its target is a field of its entity; fails with
+/// Config naming the first that is not (mappings for products are refused: no command of this
+/// version applies them).
 Status validate_field_mappings(const std::vector<FieldMapping>& mappings);
 
+/// Like validate_field_mappings, and also refuses (with Config, saying why) a mapping onto the
+/// field that carries the order number (orders.reference_field) or onto the customer field
+/// that orders.customer_match looks customers up by (the e-mail for "email", the organisation
+/// number for "org-number"): a mapped value there would stop woovisma finding what it made.
+Status validate_field_mappings(const std::vector<FieldMapping>& mappings, const OrdersConfig& orders);
+
 /// Applies the "order" mappings to `document`. Fails with Rejected when a value is longer than
-/// Visma allows in its target field (naming both).
+/// Visma allows in its target field (core/domain/field_limits.hpp; the message names both).
 Status apply_document_mappings(const std::vector<FieldMapping>& mappings, const Order& order,
                                SalesDocument& document);
 

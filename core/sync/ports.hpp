@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/domain/accounting.hpp"
+#include "core/domain/accounting_fields.hpp"
 #include "core/domain/shop.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -45,9 +46,9 @@ class ShopPort {
   virtual Result<std::vector<Refund>> refunds(std::int64_t order_id) = 0;
 };
 
-/// Which document field carries the reference that finds a document again.
+/// Which document field carries the reference that finds a document again, and its value.
 struct DocumentReference {
-  std::string field;  ///< "YourReference", "OurReference", "BuyersOrderReference", ...
+  DocumentReferenceField field = DocumentReferenceField::BuyerReference;
   std::string value;
 };
 
@@ -60,9 +61,9 @@ class AccountingPort {
   virtual Result<std::optional<Article>> article_by_number(const std::string& number) = 0;
   /// Creates the article; returns it with its id. Not idempotent.
   virtual Result<Article> create_article(const Article& article) = 0;
-  /// Customers whose `field` (EmailAddress, CorporateIdentityNumber, CustomerNumber) equals
-  /// `value`; empty when none.
-  virtual Result<std::vector<AccountingCustomer>> customers_where(const std::string& field,
+  /// Customers whose `key` (e-mail, organisation number, customer number) equals `value`;
+  /// empty when none.
+  virtual Result<std::vector<AccountingCustomer>> customers_where(CustomerMatchKey key,
                                                                   const std::string& value) = 0;
   /// Creates the customer; returns it with its id and number. Not idempotent.
   virtual Result<AccountingCustomer> create_customer(const AccountingCustomer& customer) = 0;

@@ -116,15 +116,12 @@ Result<Article> MemoryAccounting::create_article(const Article& article) {
   return a;
 }
 
-Result<std::vector<AccountingCustomer>> MemoryAccounting::customers_where(const std::string& field,
+Result<std::vector<AccountingCustomer>> MemoryAccounting::customers_where(CustomerMatchKey key,
                                                                           const std::string& value) {
   ++customer_lookups;
   std::vector<AccountingCustomer> out;
   for (const auto& [id, c] : customers) {
-    const std::string& v = field == "EmailAddress"              ? c.email
-                           : field == "CorporateIdentityNumber" ? c.corporate_identity_number
-                                                                : c.customer_number;
-    if (v == value) out.push_back(c);
+    if (match_text(c, key) == value) out.push_back(c);
   }
   return out;
 }

@@ -172,7 +172,7 @@ TEST_CASE("every key of the config file lands in its field", "[config]") {
   CHECK(o.start_date == wv::Date{std::chrono::year{2026}, std::chrono::month{10}, std::chrono::day{1}});
   CHECK(o.discount_articles == std::map<std::string, std::string>{{"25", "RAB25"}});
   CHECK(o.generic_articles == std::map<std::string, std::string>{{"default", "OVRIGT"}});
-  CHECK(o.reference_field == "BuyersOrderReference");
+  CHECK(o.reference_field == wv::DocumentReferenceField::PurchaseOrderNumber);
   CHECK(o.terms_of_payment == std::map<std::string, std::string>{
                                   {"bacs", "tp-30"}, {"klarna payments", "tp-0"}, {"default", "tp-10"}});
   CHECK_FALSE(o.copy_customer_note);
@@ -183,8 +183,8 @@ TEST_CASE("every key of the config file lands in its field", "[config]") {
   CHECK(c.articles.coding_by_vat ==
         std::map<std::string, std::string>{{"25", "coding-25"}, {"6", "coding-6"}});
   CHECK(c.field_mappings ==
-        std::vector<wv::FieldMapping>{{"order", "meta:customer_reference", "BuyersOrderReference"},
-                                      {"customer", "billing.phone", "MobilePhone"}});
+        std::vector<wv::FieldMapping>{{"order", "meta:customer_reference", wv::DocumentField::PurchaseOrderNumber},
+                                      {"customer", "billing.phone", wv::CustomerField::Mobile}});
 
   // Secrets are registered for redaction the moment they are read.
   CHECK(wv::redact("x cs_se_secret_1 ck_outlet_2 visma-secret-123") == "x *** *** ***");
@@ -314,7 +314,7 @@ TEST_CASE("every enum value round-trips through its config name", "[config]") {
   CHECK(parsed->log_level == wv::LogLevel::Trace);
   CHECK(parsed->shops.at(0).auth == wv::WooAuth::OAuth1);
   CHECK(parsed->orders.target == wv::DocumentTarget::Invoice);
-  CHECK(parsed->orders.customer_match == wv::CustomerMatch::CustomerId);
+  CHECK(parsed->orders.customer_match == wv::CustomerMatch::ShopCustomerId);
   CHECK(parsed->orders.missing_sku == wv::MissingSkuPolicy::CreateArticle);
   CHECK(std::string(wv::to_string(wv::DocumentTarget::InvoiceDraft)) == "invoice-draft");
   CHECK(std::string(wv::to_string(wv::CustomerMatch::OrgNumber)) == "org-number");

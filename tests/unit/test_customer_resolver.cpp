@@ -64,7 +64,7 @@ TEST_CASE("the customer key follows orders.customer_match", "[sync][customers]")
     auto key = customer_key(registered, config, "SEK");
     REQUIRE(key);
     CHECK(key->link_key == "email:anna@example.se");
-    CHECK(key->field == "EmailAddress");
+    CHECK(key->field == wv::CustomerMatchKey::Email);
     CHECK(key->value == "anna@example.se");
   }
   SECTION("e-mail: an order without one is rejected with what to do") {
@@ -81,19 +81,19 @@ TEST_CASE("the customer key follows orders.customer_match", "[sync][customers]")
     auto key = customer_key(company, config, "SEK");
     REQUIRE(key);
     CHECK(key->link_key == "org:5566778899");
-    CHECK(key->field == "CorporateIdentityNumber");
+    CHECK(key->field == wv::CustomerMatchKey::OrganisationNumber);
     CHECK(key->value == "556677-8899");
     auto without = customer_key(registered, config, "SEK");
     REQUIRE(without);
     CHECK(without->link_key == "email:anna@example.se");
   }
   SECTION("WooCommerce customer id as a prefixed customer number; guests by e-mail") {
-    config.customer_match = CustomerMatch::CustomerId;
+    config.customer_match = CustomerMatch::ShopCustomerId;
     config.customer_number_prefix = "WC";
     auto key = customer_key(registered, config, "SEK");
     REQUIRE(key);
     CHECK(key->link_key == "id:42");
-    CHECK(key->field == "CustomerNumber");
+    CHECK(key->field == wv::CustomerMatchKey::Number);
     CHECK(key->value == "WC42");
     auto by_mail = customer_key(guest, config, "SEK");
     REQUIRE(by_mail);

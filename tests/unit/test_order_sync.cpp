@@ -358,8 +358,8 @@ TEST_CASE("an article whose create lost its answer is found, not created again, 
 
 TEST_CASE("field mappings reach the document and the new customer", "[sync][orders][fields]") {
   World w;
-  w.config.field_mappings = {{"order", "meta:customer_reference", "BuyersOrderReference"},
-                             {"customer", "billing.phone", "MobilePhone"}};
+  w.config.field_mappings = {{"order", "meta:customer_reference", DocumentField::PurchaseOrderNumber},
+                             {"customer", "billing.phone", CustomerField::Mobile}};
   Order& o = w.add_order();
   o.meta.push_back({"customer_reference", "PO-77"});
   o.billing.phone = "070-123 45 67";
@@ -373,7 +373,7 @@ TEST_CASE("field mappings reach the document and the new customer", "[sync][orde
 
 TEST_CASE("a field mapping onto the reference field is refused before anything runs", "[sync][orders][fields]") {
   World w;
-  w.config.field_mappings = {{"order", "meta:x", "YourReference"}};
+  w.config.field_mappings = {{"order", "meta:x", DocumentField::BuyerReference}};
   w.add_order();
   auto r = w.run();
   REQUIRE_FALSE(r);

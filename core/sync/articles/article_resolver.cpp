@@ -1,8 +1,8 @@
 #include "core/sync/articles/article_resolver.hpp"
 
+#include "core/domain/field_limits.hpp"
 #include "core/domain/sku.hpp"
 #include "core/sync/engine/create_once.hpp"
-#include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -73,7 +73,7 @@ Result<ArticleRef> ArticleResolver::create(const NewArticle& article) {
   }
   Article wanted;
   wanted.number = number;
-  wanted.name = utf8_truncate(article.name.empty() ? number : article.name, visma_limits::kArticleName);
+  wanted.name = utf8_truncate(article.name.empty() ? number : article.name, max_length(ArticleField::Name));
   wanted.coding_id = coding->second;
   wanted.unit_id = config_.unit_id;
   wanted.is_active = true;

@@ -2,10 +2,10 @@
 
 #include <cctype>
 
+#include "core/domain/field_limits.hpp"
 #include "core/log.hpp"
 #include "core/sync/engine/create_once.hpp"
 #include "core/sync/field_mapping.hpp"
-#include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -56,7 +56,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
                                            "in WooCommerce or choose another orders.customer_match");
     }
     key.link_key = "email:" + email;
-    key.field = "EmailAddress";
+    key.field = CustomerMatchKey::Email;
     key.value = email;
     return key;
   };
@@ -67,7 +67,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
       const auto org = find_meta(order.meta, config.org_number_meta_key);
       if (org && !digits_only(*org).empty()) {
         key.link_key = "org:" + digits_only(*org);
-        key.field = "CorporateIdentityNumber";
+        key.field = CustomerMatchKey::OrganisationNumber;
         key.value = trim(*org);
         chosen = key;
       } else {
@@ -75,12 +75,12 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
       }
       break;
     }
-    case CustomerMatch::CustomerId:
+    case CustomerMatch::ShopCustomerId:
       if (order.is_guest()) {
         chosen = by_email();
       } else {
         key.link_key = "id:" + std::to_string(order.customer_id);
-        key.field = "CustomerNumber";
+        key.field = CustomerMatchKey::Number;
         key.value = config.customer_number_prefix + std::to_string(order.customer_id);
         chosen = key;
       }
@@ -93,7 +93,7 @@ Result<CustomerKey> customer_key(const Order& order, const OrdersConfig& config,
                                        "orders.shared_guest_customer_number is not set");
       } else {
         key.link_key = "shared";
-        key.field = "CustomerNumber";
+        key.field = CustomerMatchKey::Number;
         key.value = config.shared_guest_customer_number;
         chosen = key;
       }
@@ -110,8 +110,8 @@ Result<AccountingCustomer> customer_from_order(const Order& order, const Custome
   const auto vat_number = find_meta(order.meta, config.vat_number_meta_key);
   const auto org_number = find_meta(order.meta, config.org_number_meta_key);
   c.is_private_person = trim(bill.company).empty() && (!vat_number || trim(*vat_number).empty());
-  c.name = utf8_truncate(trim(c.is_private_person ? bill.full_name() : bill.company), visma_limits::kName);
-  if (c.name.empty()) c.name = utf8_truncate(trim(bill.email), visma_limits::kName);
+  c.name = utf8_truncate(trim(c.is_private_person ? bill.full_name() : bill.company), max_length(CustomerField::Name));
+  if (c.name.empty()) c.name = utf8_truncate(trim(bill.email), max_length(CustomerField::Name));
   if (c.name.empty()) {
     return fail(ErrorKind::Rejected, "order " + order.number + " has neither a billing name, a "
                                                                 "company nor an e-mail for its customer");
@@ -122,25 +122,25 @@ Result<AccountingCustomer> customer_from_order(const Order& order, const Custome
                                          "a customer; complete the address in WooCommerce");
   }
   c.email = trim(bill.email);
-  c.phone = utf8_truncate(trim(bill.phone), visma_limits::kTelephone);
-  if (org_number) c.corporate_identity_number = utf8_truncate(trim(*org_number), visma_limits::kIdentityNumber);
-  if (vat_number) c.vat_number = utf8_truncate(trim(*vat_number), visma_limits::kIdentityNumber);
+  c.phone = utf8_truncate(trim(bill.phone), max_length(CustomerField::Phone));
+  if (org_number) c.corporate_identity_number = utf8_truncate(trim(*org_number), max_length(CustomerField::OrganisationNumber));
+  if (vat_number) c.vat_number = utf8_truncate(trim(*vat_number), max_length(CustomerField::VatRegistration));
   c.currency_code = order.currency;
-  c.invoice_address1 = utf8_truncate(trim(bill.address_1), visma_limits::kAddressLine);
-  c.invoice_address2 = utf8_truncate(trim(bill.address_2), visma_limits::kAddressLine);
-  c.invoice_city = utf8_truncate(trim(bill.city), visma_limits::kAddressLine);
-  c.invoice_postal_code = utf8_truncate(trim(bill.postcode), visma_limits::kPostalCode);
+  c.invoice_address1 = utf8_truncate(trim(bill.address_1), max_length(CustomerField::BillingAddressLine));
+  c.invoice_address2 = utf8_truncate(trim(bill.address_2), max_length(CustomerField::BillingAddressLine));
+  c.invoice_city = utf8_truncate(trim(bill.city), max_length(CustomerField::BillingCity));
+  c.invoice_postal_code = utf8_truncate(trim(bill.postcode), max_length(CustomerField::BillingPostcode));
   c.invoice_country_code = bill.country;
   const Address& ship = order.shipping;
   if (!trim(ship.address_1).empty()) {
-    c.delivery_customer_name = utf8_truncate(trim(ship.company.empty() ? ship.full_name() : ship.company), visma_limits::kName);
-    c.delivery_address1 = utf8_truncate(trim(ship.address_1), visma_limits::kAddressLine);
-    c.delivery_address2 = utf8_truncate(trim(ship.address_2), visma_limits::kAddressLine);
-    c.delivery_city = utf8_truncate(trim(ship.city), visma_limits::kAddressLine);
-    c.delivery_postal_code = utf8_truncate(trim(ship.postcode), visma_limits::kPostalCode);
+    c.delivery_customer_name = utf8_truncate(trim(ship.company.empty() ? ship.full_name() : ship.company), max_length(CustomerField::ShippingName));
+    c.delivery_address1 = utf8_truncate(trim(ship.address_1), max_length(CustomerField::ShippingAddressLine));
+    c.delivery_address2 = utf8_truncate(trim(ship.address_2), max_length(CustomerField::ShippingAddressLine));
+    c.delivery_city = utf8_truncate(trim(ship.city), max_length(CustomerField::ShippingCity));
+    c.delivery_postal_code = utf8_truncate(trim(ship.postcode), max_length(CustomerField::ShippingPostcode));
     c.delivery_country_code = ship.country;
   }
-  if (!c.is_private_person) c.contact_person_name = utf8_truncate(trim(bill.full_name()), visma_limits::kContactPersonName);
+  if (!c.is_private_person) c.contact_person_name = utf8_truncate(trim(bill.full_name()), max_length(CustomerField::ContactPerson));
   const auto terms = config.terms_of_payment.find(order.payment_method);
   const auto fallback = config.terms_of_payment.find("default");
   if (terms != config.terms_of_payment.end()) {
@@ -151,14 +151,15 @@ Result<AccountingCustomer> customer_from_order(const Order& order, const Custome
     return fail(ErrorKind::Config, "orders.terms_of_payment has no entry for payment method \"" +
                                        order.payment_method + "\" and no \"default\"");
   }
-  if (key.field == "CustomerNumber") {
+  if (key.field == CustomerMatchKey::Number) {
     c.customer_number = key.value;
   } else if (config.customer_numbering == CustomerNumbering::Prefixed && !order.is_guest()) {
     c.customer_number = config.customer_number_prefix + std::to_string(order.customer_id);
   }
-  if (c.customer_number.size() > visma_limits::kCustomerNumber) {
+  if (c.customer_number.size() > max_length(CustomerField::Number)) {
     return fail(ErrorKind::Config, "customer number \"" + c.customer_number +
-                                       "\" is longer than Visma's 16 characters; shorten "
+                                       "\" is longer than Visma's " + std::to_string(max_length(CustomerField::Number)) +
+                                       " characters; shorten "
                                        "orders.customer_number_prefix");
   }
   if (!order.is_guest()) c.webshop_customer_number = order.customer_id;
@@ -231,7 +232,7 @@ Result<ResolvedCustomer> CustomerResolver::resolve(const Order& order, bool dry_
     }
     return remember(key->link_key, **remote);
   }
-  if (key->field == "CustomerNumber" && key->link_key == "shared") {
+  if (key->field == CustomerMatchKey::Number && key->link_key == "shared") {
     return fail(ErrorKind::Config, "the shared guest customer " + key->value +
                                        " (orders.shared_guest_customer_number) does not exist in Visma");
   }

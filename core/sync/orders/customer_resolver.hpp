@@ -27,10 +27,10 @@ struct ResolvedCustomer {
   std::string description;  ///< for logs and dry runs: "10023 Anna Svensson"
 };
 
-/// How an order is matched to a customer: the store's link key and the Visma filter.
+/// How an order is matched to a customer: the store's link key and the accounting lookup.
 struct CustomerKey {
   std::string link_key;  ///< "email:anna@example.se", "org:5566778899", "id:2", "shared"
-  std::string field;     ///< Visma field to look up: EmailAddress, CorporateIdentityNumber, CustomerNumber
+  CustomerMatchKey field = CustomerMatchKey::Email;  ///< what to look the customer up by
   std::string value;
   CurrencyCode currency;  ///< a customer per currency: Visma invoices in the customer's currency
 };

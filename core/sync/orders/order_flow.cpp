@@ -219,16 +219,7 @@ class OrderHandler {
   }
 
   void set_reference(SalesDocument& doc, const std::string& reference) const {
-    const auto& field = s_.config.orders.reference_field;
-    if (field == "OurReference") {
-      doc.our_reference = reference;
-    } else if (field == "BuyersOrderReference") {
-      doc.buyers_order_reference = reference;
-    } else if (field == "ElectronicReference") {
-      doc.electronic_reference = reference;
-    } else {
-      doc.your_reference = reference;
-    }
+    reference_text(doc, s_.config.orders.reference_field) = reference;
   }
 
   Result<Created<SalesDocument>> create_document(EntityKind kind, const std::string& woo_id,

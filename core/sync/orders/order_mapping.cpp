@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/domain/field_limits.hpp"
 #include "core/sync/orders/exact_rows.hpp"
-#include "core/sync/visma_limits.hpp"
 #include "core/text.hpp"
 
 namespace wv {
@@ -308,35 +308,29 @@ Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& in
                                         : Date{std::chrono::floor<std::chrono::days>(order.date_created)};
   }
   const std::string reference = order.number;
-  if (settings.reference_field == "OurReference") {
-    doc.our_reference = reference;
-  } else if (settings.reference_field == "BuyersOrderReference") {
-    doc.buyers_order_reference = reference;
-  } else if (settings.reference_field == "ElectronicReference") {
-    doc.electronic_reference = reference;
-  } else {
-    doc.your_reference = reference;
-  }
+  reference_text(doc, settings.reference_field) = reference;
+  // Shop text is cut to what Visma accepts in the document's field.
+  auto limit = [&](DocumentField field) { return max_length(field, settings.kind); };
   const Address& bill = order.billing;
-  doc.invoice_customer_name = utf8_truncate(bill.company.empty() ? bill.full_name() : bill.company, visma_limits::kName);
-  doc.invoice_address1 = utf8_truncate(bill.address_1, visma_limits::kAddressLine);
-  doc.invoice_address2 = utf8_truncate(bill.address_2, visma_limits::kAddressLine);
-  doc.invoice_city = utf8_truncate(bill.city, visma_limits::kAddressLine);
-  doc.invoice_postal_code = utf8_truncate(bill.postcode, visma_limits::kPostalCode);
+  doc.invoice_customer_name = utf8_truncate(bill.company.empty() ? bill.full_name() : bill.company, limit(DocumentField::BillingName));
+  doc.invoice_address1 = utf8_truncate(bill.address_1, limit(DocumentField::BillingAddressLine));
+  doc.invoice_address2 = utf8_truncate(bill.address_2, limit(DocumentField::BillingAddressLine));
+  doc.invoice_city = utf8_truncate(bill.city, limit(DocumentField::BillingCity));
+  doc.invoice_postal_code = utf8_truncate(bill.postcode, limit(DocumentField::BillingPostcode));
   doc.invoice_country_code = bill.country;
   const Address& ship = order.shipping.address_1.empty() && order.shipping.city.empty() ? bill : order.shipping;
-  doc.delivery_customer_name = utf8_truncate(ship.company.empty() ? ship.full_name() : ship.company, visma_limits::kName);
-  doc.delivery_address1 = utf8_truncate(ship.address_1, visma_limits::kAddressLine);
-  doc.delivery_address2 = utf8_truncate(ship.address_2, visma_limits::kAddressLine);
-  doc.delivery_city = utf8_truncate(ship.city, visma_limits::kAddressLine);
-  doc.delivery_postal_code = utf8_truncate(ship.postcode, visma_limits::kPostalCode);
+  doc.delivery_customer_name = utf8_truncate(ship.company.empty() ? ship.full_name() : ship.company, limit(DocumentField::ShippingName));
+  doc.delivery_address1 = utf8_truncate(ship.address_1, limit(DocumentField::ShippingAddressLine));
+  doc.delivery_address2 = utf8_truncate(ship.address_2, limit(DocumentField::ShippingAddressLine));
+  doc.delivery_city = utf8_truncate(ship.city, limit(DocumentField::ShippingCity));
+  doc.delivery_postal_code = utf8_truncate(ship.postcode, limit(DocumentField::ShippingPostcode));
   doc.delivery_country_code = ship.country;
   if (!order.shipping_lines.empty()) {
-    doc.delivery_method_name = utf8_truncate(order.shipping_lines.front().method_title, visma_limits::kAddressLine);
+    doc.delivery_method_name = utf8_truncate(order.shipping_lines.front().method_title, limit(DocumentField::ShippingMethod));
   }
 
   auto add_text = [&](const std::string& text) {
-    for (auto& piece : utf8_chunks(text, visma_limits::kRowText)) {
+    for (auto& piece : utf8_chunks(text, limit(DocumentField::RowText))) {
       SalesRow row;
       row.is_text_row = true;
       row.text = std::move(piece);
@@ -360,7 +354,7 @@ Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& in
       SalesRow row;
       row.article_id = g.article_id;
       row.article_number = g.article_number;
-      row.text = utf8_truncate(g.text, visma_limits::kRowText);
+      row.text = utf8_truncate(g.text, limit(DocumentField::RowText));
       row.quantity = r.quantity;
       row.unit_price = r.unit_price;
       row.discount_percentage = r.discount_percentage;

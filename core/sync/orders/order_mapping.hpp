@@ -34,7 +34,7 @@ struct OrderMappingSettings {
   DocumentDate document_date = DocumentDate::Created;
   DiscountStyle discounts = DiscountStyle::RowDiscount;
   MissingSkuPolicy missing_sku = MissingSkuPolicy::Fail;
-  std::string reference_field = "YourReference";
+  DocumentReferenceField reference_field = DocumentReferenceField::BuyerReference;
   bool copy_customer_note = true;
   bool copy_payment_method = true;
   std::string cost_center_item_id;

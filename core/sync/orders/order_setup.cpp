@@ -1,5 +1,6 @@
 #include "core/sync/orders/order_setup.hpp"
 
+#include "core/sync/orders/configured_articles.hpp"
 #include "core/sync/field_mapping.hpp"
 
 namespace wv::orders {
@@ -29,15 +30,7 @@ Status OrderSetup::prepare() {
                 "orders.missing_sku = \"create-article\" does not fit flow "
                 "\"erp\", where Visma owns the articles; use \"fail\" or \"text-row\"");
   }
-  if (auto s = validate_field_mappings(config.field_mappings); !s) return s;
-  for (const auto& m : config.field_mappings) {
-    if (m.entity == "order" && m.to == config.orders.reference_field) {
-      return fail(ErrorKind::Config,
-                  "a field_mapping writes " + m.to +
-                      ", which carries the order number (orders.reference_field) that finds "
-                      "documents again; map into another field");
-    }
-  }
+  if (auto s = validate_field_mappings(config.field_mappings, config.orders); !s) return s;
   auto settings = accounting.company_settings();
   if (!settings) return fail(settings.error());
   company = std::move(*settings);
@@ -61,39 +54,14 @@ Status OrderSetup::prepare() {
   mapping.copy_payment_method = o.copy_payment_method;
   mapping.cost_center_item_id = shop.cost_center_item_id;
   mapping.company_currency = currency;
-  if (auto s = resolve_table(o.shipping_articles, "orders.shipping_articles", mapping.shipping_articles); !s)
-    return s;
-  if (auto s = resolve_table(o.fee_articles, "orders.fee_articles", mapping.fee_articles); !s) return s;
-  if (auto s = resolve_table(o.discount_articles, "orders.discount_articles", mapping.discount_articles); !s)
-    return s;
-  if (auto s = resolve_table(o.generic_articles, "orders.generic_articles", mapping.generic_articles); !s)
-    return s;
-  if (!o.rounding_article.empty()) {
-    auto a = configured_article(o.rounding_article, "orders.rounding_article");
-    if (!a) return fail(a.error());
-    mapping.rounding_article = *a;
-  }
-  return {};
-}
-
-Result<ArticleRef> OrderSetup::configured_article(const std::string& number, const std::string& key) {
-  auto a = articles->find(number);
-  if (!a) return fail(a.error());
-  if (!*a) {
-    return fail(ErrorKind::Config,
-                key + " names article " + number +
-                    ", which Visma does not have (or is inactive); create it or fix the config");
-  }
-  return **a;
-}
-
-Status OrderSetup::resolve_table(const std::map<std::string, std::string>& numbers,
-                                 const std::string& key, ArticlesByVat& out) {
-  for (const auto& [rate, number] : numbers) {
-    auto a = configured_article(number, key + "." + rate);
-    if (!a) return fail(a.error());
-    out[rate] = *a;
-  }
+  auto configured = resolve_configured_articles(o, *articles);
+  if (!configured) return fail(configured.error());
+  if (auto problem = configured->first_problem()) return fail(*problem);
+  mapping.shipping_articles = std::move(configured->shipping);
+  mapping.fee_articles = std::move(configured->fee);
+  mapping.discount_articles = std::move(configured->discount);
+  mapping.generic_articles = std::move(configured->generic);
+  mapping.rounding_article = configured->rounding;
   return {};
 }
 

@@ -43,10 +43,6 @@ struct OrderSetup {
   /// Registers the owners of this flow's intents: documents of orders and refunds, articles.
   void own_intents(engine::IntentRecovery& intents);
 
- private:
-  Result<ArticleRef> configured_article(const std::string& number, const std::string& key);
-  Status resolve_table(const std::map<std::string, std::string>& numbers, const std::string& key,
-                       ArticlesByVat& out);
 };
 
 }  // namespace wv::orders
