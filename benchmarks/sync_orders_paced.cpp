@@ -9,10 +9,7 @@
 // Usage: bench_sync_orders_paced [--orders N] [--latency-ms MS] [--in-flight N]
 //   --orders      new orders placed in the shop before the run (default 1000)
 //   --latency-ms  the sandbox's delay before every API answer (default 200)
-//   --in-flight   writes `[sync] in_flight = N` into the config for the engine to read.
-//                 TODO: the config loader rejects unknown keys, and today's loader has no
-//                 sync.in_flight, so the run fails with exit 2 when this is given; without it
-//                 nothing is passed. Use it once the engine with items in flight reads the key.
+//   --in-flight   orders (and requests) in flight at once: `[http] max_in_flight = N`.
 
 #include <rapidjson/document.h>
 #include <stdlib.h>
@@ -159,7 +156,7 @@ int run(const Settings& settings) {
     std::mt19937_64 rng(7);
     for (int i = 0; i < settings.orders; ++i) sandbox.control("POST", "/_sandbox/woo/orders", random_order(rng));
     if (settings.in_flight) {
-      std::ofstream(sandbox.config(), std::ios::app) << "\n[sync]\nin_flight = " << *settings.in_flight << "\n";
+      std::ofstream(sandbox.config(), std::ios::app) << "\n[http]\nmax_in_flight = " << *settings.in_flight << "\n";
     }
     sandbox.control("DELETE", "/_sandbox/log");
     const auto before = sandbox.json("/_sandbox/visma/state");

@@ -238,6 +238,10 @@ Result<ExitCode> run_status(Context& ctx, const StatusOptions& options) {
     print_text(dir, snapshot);
     if (*store == nullptr) std::printf("\n(the store does not exist yet: nothing has run)\n");
   }
+  // A monitoring check: non-zero while an item is failing or needs a person.
+  for (const auto& f : snapshot.failed) {
+    if (f.open()) return ExitCode::Partial;
+  }
   return ExitCode::Ok;
 }
 

@@ -127,7 +127,13 @@ Result<EngineReport> run_flow(Flow<Item, Id>& flow, Store& store, const Clock& c
       }
       return {};
     };
-    if (auto s = flow.read(*since, consume); !s) shared.stop(s.error());
+    if (auto s = flow.read(*since, consume); !s) {
+      // A listing the remote cannot serve concerns every item, whatever its kind: the run
+      // stops as for a remote that is down, and its record says why.
+      Error e = s.error();
+      if (scope_of(e) == FailureScope::Item) e.kind = ErrorKind::Transient;
+      shared.stop(e.with_context("reading the " + std::string(to_string(flow.stream()))));
+    }
     pool.wait();
 
     // Failed items whose retry is due, though they did not change: fetched by their owner.
