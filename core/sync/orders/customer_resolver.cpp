@@ -187,6 +187,33 @@ Result<std::optional<ResolvedCustomer>> CustomerResolver::find_remote(const Cust
   return std::optional<ResolvedCustomer>{};
 }
 
+engine::IntentOwner CustomerResolver::intent_owner() {
+  return engine::IntentOwner{
+      [this](const PendingWrite& p) -> Result<std::optional<Link>> {
+        // The intent keeps the link key ("email:a@b.se|EUR") and the value looked up by.
+        CustomerKey key;
+        key.link_key = p.woo_id;
+        key.value = p.reference;
+        const auto bar = p.woo_id.find('|');
+        key.currency = bar == std::string::npos ? company_currency_ : p.woo_id.substr(bar + 1);
+        if (p.woo_id.starts_with("email:")) {
+          key.field = CustomerMatchKey::Email;
+        } else if (p.woo_id.starts_with("org:")) {
+          key.field = CustomerMatchKey::OrganisationNumber;
+        } else if (p.woo_id.starts_with("id:") || p.woo_id.starts_with("shared")) {
+          key.field = CustomerMatchKey::Number;
+        } else {
+          return fail(ErrorKind::Store, "a customer intent has the key \"" + p.woo_id +
+                                            "\", which this woovisma does not know; the store is damaged");
+        }
+        auto found = find_remote(key);
+        if (!found) return fail(found.error());
+        if (!*found) return std::optional<Link>{};
+        return std::optional(link_for(p.shop, key, **found, clock_.now()));
+      },
+      false};
+}
+
 std::optional<ResolvedCustomer> CustomerResolver::cached(const std::string& link_key) const {
   std::lock_guard lock(mutex_);
   auto hit = cache_.find(link_key);

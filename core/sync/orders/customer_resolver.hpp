@@ -14,6 +14,7 @@
 #include "core/config/config.hpp"
 #include "core/store/store.hpp"
 #include "core/sync/engine/in_flight.hpp"
+#include "core/sync/engine/intents.hpp"
 #include "core/sync/ports.hpp"
 
 namespace wv {
@@ -54,6 +55,9 @@ class CustomerResolver {
   /// The customer for `order`, found or (unless `dry_run`) created. Fails with the port's
   /// errors, or Rejected when the order cannot make a valid customer.
   Result<ResolvedCustomer> resolve(const Order& order, bool dry_run);
+  /// The owner of customer intents, for the run's IntentRecovery: finds the customer by the
+  /// match key the intent recorded (the order that needed it is retried by its own record).
+  engine::IntentOwner intent_owner();
 
  private:
   Result<std::optional<ResolvedCustomer>> find_remote(const CustomerKey& key);

@@ -90,6 +90,7 @@ void OrderSetup::own_intents(engine::IntentRecovery& intents) {
   };
   intents.own(EntityKind::Order, documents(mapping.kind));
   intents.own(EntityKind::Refund, documents(DocumentKind::InvoiceDraft));
+  intents.own(EntityKind::Customer, customers->intent_owner());
   intents.own(EntityKind::Article, articles->intent_owner());
 }
 

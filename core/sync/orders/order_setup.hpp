@@ -40,7 +40,8 @@ struct OrderSetup {
   Status prepare();
   /// The document reference of an order: its number, prefixed by the shop when there are several.
   [[nodiscard]] std::string reference_for(const Order& order) const;
-  /// Registers the owners of this flow's intents: documents of orders and refunds, articles.
+  /// Registers the owners of this flow's intents: documents of orders and refunds, customers,
+  /// articles.
   void own_intents(engine::IntentRecovery& intents);
 
 };
