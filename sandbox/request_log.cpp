@@ -106,6 +106,8 @@ std::string RequestLog::to_json() const {
     w.Int(entry.status);
     w.Key("duration_ms");
     w.Int64(entry.duration.count());
+    w.Key("arrived_ms");
+    w.Int64(entry.arrived_ms);
     if (!entry.fault.empty()) {
       w.Key("fault");
       w.String(entry.fault);

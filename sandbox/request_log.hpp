@@ -4,6 +4,7 @@
 // read" or "the second run made no write request". Served as JSON at GET /_sandbox/log.
 
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <deque>
 #include <map>
@@ -22,6 +23,8 @@ struct LoggedRequest {
   int status = 0;
   std::chrono::milliseconds duration{0};  ///< processing plus any added latency
   std::string fault;                      ///< the fault applied, "" when none
+  /// When it arrived, in milliseconds since the Unix epoch: what a pacing check windows over.
+  std::int64_t arrived_ms = 0;
 };
 
 /// `path` with every numeric or GUID segment replaced by {id}:
@@ -52,7 +55,7 @@ class RequestLog {
   /// The requests with a write method (is_write_method).
   [[nodiscard]] std::size_t writes() const;
 
-  /// {"requests":[{"method","path","query","status","duration_ms","fault"}...],
+  /// {"requests":[{"method","path","query","status","duration_ms","arrived_ms","fault"}...],
   ///  "counts":{"GET /v2/articles":3,...},"total":N,"writes":M}
   [[nodiscard]] std::string to_json() const;
 

@@ -132,7 +132,9 @@ Response Sandbox::handle_api(const Request& request) {
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   logger().debug("sandbox: {} {} -> {}{}", request.method, request.raw_target, response.status,
                  fault.empty() ? "" : " (" + fault + ")");
-  log_.record({request.method, request.path, request.raw_query, response.status, elapsed + response.delay, fault});
+  const auto arrived = std::chrono::system_clock::now() - (std::chrono::steady_clock::now() - started);
+  log_.record({request.method, request.path, request.raw_query, response.status, elapsed + response.delay, fault,
+               std::chrono::duration_cast<std::chrono::milliseconds>(arrived.time_since_epoch()).count()});
   return response;
 }
 

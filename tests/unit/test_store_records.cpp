@@ -8,6 +8,7 @@
 
 #include "core/redact.hpp"
 #include "core/store/store.hpp"
+#include "tests/unit/record_fields.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/fixtures.hpp"
 
@@ -15,6 +16,8 @@ using namespace wv;
 using wv::testing::status_of;
 
 namespace {
+
+using wv::testing::fields;
 
 Timestamp at(const char* text) {
   auto t = parse_timestamp(text);
@@ -28,28 +31,6 @@ std::unique_ptr<Store> open_store(const std::filesystem::path& dir) {
   return std::move(*store);
 }
 
-auto fields(const Checkpoint& c) {
-  return std::tie(c.modified, c.last_id, c.updated_at);
-}
-auto fields(const Link& l) {
-  return std::tie(l.shop, l.kind, l.woo_id, l.visma_id, l.visma_number, l.document, l.customer_type,
-                  l.change_reported, l.status_pushed, l.linked_at);
-}
-auto fields(const PendingWrite& p) {
-  return std::tie(p.shop, p.kind, p.woo_id, p.owner_id, p.document, p.reference, p.recorded_at);
-}
-auto fields(const FailedItem& f) {
-  return std::tie(f.shop, f.kind, f.id, f.owner_id, f.concern, f.needs_person, f.attempts,
-                  f.error_kind, f.message, f.hint, f.first_failed, f.last_failed, f.next_attempt,
-                  f.resolved_at);
-}
-auto fields(const OAuthTokens& t) {
-  return std::tie(t.access_token, t.refresh_token, t.expires_at, t.refreshed_at, t.scope);
-}
-auto fields(const RunRecord& r) {
-  return std::tie(r.shop, r.command, r.started, r.ended, r.created, r.updated, r.skipped, r.failed,
-                  r.outcome, r.exit_code, r.detail);
-}
 
 Checkpoint sample_checkpoint() {
   return {at("2026-11-24T14:33:51.123Z"), std::int64_t{4711}, at("2026-11-24T14:40:00.001Z")};
