@@ -6,7 +6,6 @@
 namespace wv {
 namespace {
 
-const Decimal kHundred = Decimal::from_int(100);
 const Decimal kOre = Decimal::from_minor(1, 2);
 // Decimals of a row's discount in percent (Visma: a fraction with 4 decimals).
 constexpr int kDiscountDecimals = 2;

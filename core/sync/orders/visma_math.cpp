@@ -1,9 +1,6 @@
 #include "core/sync/orders/visma_math.hpp"
 
 namespace wv {
-namespace {
-const Decimal kHundred = Decimal::from_int(100);
-}
 
 Decimal row_amount(const PricedRow& row) {
   if (row.is_text_row) return {};

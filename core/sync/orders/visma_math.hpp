@@ -15,6 +15,9 @@
 
 namespace wv {
 
+/// 100: percentages are per hundred.
+inline const Decimal kHundred = Decimal::from_int(100);
+
 /// The parts of a row that decide its amount.
 struct PricedRow {
   Decimal quantity;
