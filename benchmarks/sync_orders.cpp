@@ -5,16 +5,13 @@
 // Usage: bench_sync_orders [orders] (default 300)
 
 #include <rapidjson/document.h>
-#include <stdlib.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <string>
 
-#include "core/http/curl_client.hpp"
+#include "benchmarks/support/bench_sandbox.hpp"
 #include "tests/support/process.hpp"
 
 namespace {
@@ -24,91 +21,19 @@ using namespace std::chrono_literals;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-struct Failed {
-  std::string what;
-};
-
-class Sandbox {
- public:
-  Sandbox(const std::filesystem::path& dir, int latency_ms) : dir_(dir) {
-    wv::testing::ProcessOptions p;
-    p.args = {WOOVISMA_SANDBOX_BIN, "--port", "0", "--seed", "demo", "--latency-ms", std::to_string(latency_ms),
-              "--write-config", config().string(), "--ready-file", (dir / "ready").string()};
-    auto started = wv::testing::Process::spawn(std::move(p));
-    if (!started) throw Failed{started.error().message};
-    process_.emplace(std::move(*started));
-    if (!wv::testing::wait_for_file(dir / "ready", 20s)) throw Failed{"the sandbox did not start"};
-    std::string port;
-    std::ifstream(dir / "ready") >> port;
-    base_ = "http://127.0.0.1:" + port;
-    wv::HttpClientOptions options;
-    options.retry.max_retries = 0;
-    http_ = std::make_unique<wv::CurlHttpClient>(options);
-  }
-  ~Sandbox() {
-    process_->terminate();
-    if (!process_->wait(5s)) process_->kill();
-  }
-
-  [[nodiscard]] std::filesystem::path config() const { return dir_ / "woovisma.toml"; }
-
-  std::string control(const std::string& method, const std::string& path, const std::string& body = "{}") {
-    wv::HttpRequest r{method, base_ + path, {{"Content-Type", "application/json"}}, body, true};
-    if (method == "GET") r.body.clear();
-    auto answer = http_->send(r);
-    if (!answer || !answer->ok()) throw Failed{method + " " + path + " failed"};
-    return answer->body;
-  }
-
- private:
-  std::filesystem::path dir_;
-  std::optional<wv::testing::Process> process_;
-  std::string base_;
-  std::unique_ptr<wv::HttpClient> http_;
-};
-
-std::string random_order(std::mt19937_64& rng) {
-  static const char* const skus[] = {"MUG-001", "LAMP-3", "CANDLE-2", "FOOD-7", "TEA-20", "BOOK-042",
-                                     "MAG-12", "STAMP-10", "TSHIRT-S", "GLOGG-1", "CARD-1", "EBOOK-7"};
-  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
-  const std::string n = std::to_string(pick(40));
-  std::string lines;
-  for (int i = 0, count = 1 + pick(3); i < count; ++i) {
-    lines += std::string(i ? "," : "") + R"({"sku":")" + skus[pick(std::size(skus))] + R"(","quantity":)" +
-             std::to_string(1 + pick(3)) + "}";
-  }
-  return R"({"payment_method":"swish","payment_method_title":"Swish","set_paid":true,"billing":{"first_name":"Kund)" +
-         n + R"(","last_name":"Testsson","address_1":"Gatan 1","city":"Lund","postcode":"222 21","country":"SE","email":"kund)" +
-         n + R"(@example.com"},"line_items":[)" + lines +
-         R"(],"shipping_lines":[{"method_id":"flat_rate","method_title":"Frakt","total":"39.20"}]})";
-}
+using wv::bench::Failed;
 
 wv::testing::ProcessResult woovisma(const std::filesystem::path& config, const std::string& command) {
-  wv::testing::ProcessOptions p;
-  p.args = {WOOVISMA_BIN, "--config", config.string(), "-q", command};
-  p.unset_env = {"WOOVISMA_CONFIG", "WOOVISMA_STORE", "WOOVISMA_LOG_LEVEL", "WOOVISMA_LOG_FORMAT", "WOOVISMA_DRY_RUN"};
-  auto r = wv::testing::run_process(p, 600s);
-  if (!r) throw Failed{r.error().message};
-  return *r;
+  return wv::bench::run_woovisma(config, command, 600s);
 }
 
 void measure(int orders, int latency_ms) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "woovisma-bench-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw Failed{"mkdtemp failed"};
-  const std::filesystem::path dir = pattern;
+  const std::filesystem::path dir = wv::bench::make_temp_dir();
   {
-    Sandbox sandbox(dir, latency_ms);
+    wv::bench::SandboxProcess sandbox(dir, latency_ms);
     sandbox.control("POST", "/_sandbox/visma/rate-limit", R"({"per_minute":0})");
-    rapidjson::Document state;
-    state.Parse(sandbox.control("GET", "/_sandbox/woo/state").c_str());
-    for (const auto& item : state["stock"].GetArray()) {
-      if (!item["stock_quantity"].IsNull()) {
-        sandbox.control("POST", "/_sandbox/woo/products/" + std::to_string(item["id"].GetInt()) + "/stock",
-                        R"({"stock_quantity":100000})");
-      }
-    }
-    std::mt19937_64 rng(7);
-    for (int i = 0; i < orders; ++i) sandbox.control("POST", "/_sandbox/woo/orders", random_order(rng));
+    wv::bench::stock_up(sandbox);
+    wv::bench::place_random_orders(sandbox, orders);
 
     const auto start = Clock::now();
     auto first = woovisma(sandbox.config(), "sync-orders");

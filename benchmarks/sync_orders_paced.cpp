@@ -12,103 +12,34 @@
 //   --in-flight   orders (and requests) in flight at once: `[http] max_in_flight = N`.
 
 #include <rapidjson/document.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <random>
 #include <string>
+#include <vector>
 
-#include "core/http/curl_client.hpp"
-#include "tests/support/process.hpp"
+#include "benchmarks/support/bench_sandbox.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
+using wv::bench::Failed;
+using wv::bench::SandboxProcess;
 
 constexpr int kVismaPerMinute = 600;  // Visma's limit per client
-
-struct Failed {
-  std::string what;
-};
 
 struct Settings {
   int orders = 1000;
   int latency_ms = 200;
   std::optional<int> in_flight;
 };
-
-class SandboxProcess {
- public:
-  SandboxProcess(const std::filesystem::path& dir, int latency_ms) : dir_(dir) {
-    wv::testing::ProcessOptions p;
-    p.args = {WOOVISMA_SANDBOX_BIN, "--port", "0", "--seed", "demo", "--latency-ms", std::to_string(latency_ms),
-              "--write-config", config().string(), "--ready-file", (dir / "ready").string()};
-    auto started = wv::testing::Process::spawn(std::move(p));
-    if (!started) throw Failed{started.error().message};
-    process_.emplace(std::move(*started));
-    if (!wv::testing::wait_for_file(dir / "ready", 20s)) throw Failed{"the sandbox did not start"};
-    std::string port;
-    std::ifstream(dir / "ready") >> port;
-    base_ = "http://127.0.0.1:" + port;
-    wv::HttpClientOptions options;
-    options.retry.max_retries = 0;
-    http_ = std::make_unique<wv::CurlHttpClient>(options);
-  }
-  ~SandboxProcess() {
-    process_->terminate();
-    if (!process_->wait(5s)) process_->kill();
-  }
-  SandboxProcess(const SandboxProcess&) = delete;
-  SandboxProcess& operator=(const SandboxProcess&) = delete;
-
-  [[nodiscard]] std::filesystem::path config() const { return dir_ / "woovisma.toml"; }
-
-  // Control requests are neither delayed nor logged by the sandbox.
-  std::string control(const std::string& method, const std::string& path, const std::string& body = "{}") {
-    wv::HttpRequest r{method, base_ + path, {{"Content-Type", "application/json"}}, body, true};
-    if (method == "GET" || method == "DELETE") r.body.clear();
-    auto answer = http_->send(r);
-    if (!answer || !answer->ok()) throw Failed{method + " " + path + " failed"};
-    return answer->body;
-  }
-
-  rapidjson::Document json(const std::string& path) {
-    rapidjson::Document doc;
-    doc.Parse(control("GET", path).c_str());
-    if (!doc.IsObject()) throw Failed{"GET " + path + " did not answer a JSON object"};
-    return doc;
-  }
-
- private:
-  std::filesystem::path dir_;
-  std::optional<wv::testing::Process> process_;
-  std::string base_;
-  std::unique_ptr<wv::HttpClient> http_;
-};
-
-// The same random orders as bench_sync_orders: 1-3 lines of the demo's articles, shipping, one
-// of 40 customers.
-std::string random_order(std::mt19937_64& rng) {
-  static const char* const skus[] = {"MUG-001", "LAMP-3", "CANDLE-2", "FOOD-7", "TEA-20", "BOOK-042",
-                                     "MAG-12", "STAMP-10", "TSHIRT-S", "GLOGG-1", "CARD-1", "EBOOK-7"};
-  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
-  const std::string n = std::to_string(pick(40));
-  std::string lines;
-  for (int i = 0, count = 1 + pick(3); i < count; ++i) {
-    lines += std::string(i ? "," : "") + R"({"sku":")" + skus[pick(std::size(skus))] + R"(","quantity":)" +
-             std::to_string(1 + pick(3)) + "}";
-  }
-  return R"({"payment_method":"swish","payment_method_title":"Swish","set_paid":true,"billing":{"first_name":"Kund)" +
-         n + R"(","last_name":"Testsson","address_1":"Gatan 1","city":"Lund","postcode":"222 21","country":"SE","email":"kund)" +
-         n + R"(@example.com"},"line_items":[)" + lines +
-         R"(],"shipping_lines":[{"method_id":"flat_rate","method_title":"Frakt","total":"39.20"}]})";
-}
 
 // What the request log counted, per API.
 struct Counts {
@@ -140,21 +71,12 @@ Counts read_counts(SandboxProcess& sandbox, rapidjson::Document& log) {
 }
 
 int run(const Settings& settings) {
-  std::string pattern = (std::filesystem::temp_directory_path() / "woovisma-bench-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw Failed{"mkdtemp failed"};
-  const std::filesystem::path dir = pattern;
+  const std::filesystem::path dir = wv::bench::make_temp_dir();
   {
     SandboxProcess sandbox(dir, settings.latency_ms);
     sandbox.control("POST", "/_sandbox/visma/rate-limit", "{\"per_minute\":" + std::to_string(kVismaPerMinute) + "}");
-    auto state = sandbox.json("/_sandbox/woo/state");
-    for (const auto& item : state["stock"].GetArray()) {
-      if (!item["stock_quantity"].IsNull()) {
-        sandbox.control("POST", "/_sandbox/woo/products/" + std::to_string(item["id"].GetInt()) + "/stock",
-                        R"({"stock_quantity":100000})");
-      }
-    }
-    std::mt19937_64 rng(7);
-    for (int i = 0; i < settings.orders; ++i) sandbox.control("POST", "/_sandbox/woo/orders", random_order(rng));
+    wv::bench::stock_up(sandbox);
+    wv::bench::place_random_orders(sandbox, settings.orders);
     if (settings.in_flight) {
       std::ofstream(sandbox.config(), std::ios::app) << "\n[http]\nmax_in_flight = " << *settings.in_flight << "\n";
     }
@@ -162,16 +84,12 @@ int run(const Settings& settings) {
     const auto before = sandbox.json("/_sandbox/visma/state");
     const auto customers_before = before["counts"]["customers"].GetInt64();
 
-    wv::testing::ProcessOptions p;
-    p.args = {WOOVISMA_BIN, "--config", sandbox.config().string(), "-q", "sync-orders"};
-    p.unset_env = {"WOOVISMA_CONFIG", "WOOVISMA_STORE", "WOOVISMA_LOG_LEVEL", "WOOVISMA_LOG_FORMAT", "WOOVISMA_DRY_RUN"};
     const auto start = Clock::now();
-    auto result = wv::testing::run_process(p, 4h);
+    const auto result = wv::bench::run_woovisma(sandbox.config(), "sync-orders", 4h);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (!result) throw Failed{result.error().message};
-    if (result->exit_code != 0) {
+    if (result.exit_code != 0) {
       std::fprintf(stderr, "bench_sync_orders_paced: sync-orders exited %d (figures below are still what it did): %s\n",
-                   result->exit_code, result->err.c_str());
+                   result.exit_code, result.err.c_str());
     }
 
     rapidjson::Document log;
