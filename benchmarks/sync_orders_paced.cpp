@@ -48,11 +48,28 @@ struct Counts {
   std::uint64_t woo = 0;       // /wp-json/...
   std::uint64_t rate_limited = 0;  // 429 answers among the requests the log keeps in full
   std::uint64_t kept = 0;          // requests the log keeps in full
+  std::vector<std::int64_t> visma_arrivals;  // arrival times (ms) of the kept Visma requests
   std::uint64_t count(const rapidjson::Document& log, const char* key) const {
     const auto& counts = log["counts"];
     return counts.HasMember(key) ? counts[key].GetUint64() : 0;
   }
 };
+
+/// The most requests that arrived within any 60 seconds: what the server's limit is checked on.
+std::size_t busiest_minute(std::vector<std::int64_t> arrivals) {
+  std::sort(arrivals.begin(), arrivals.end());
+  std::size_t best = 0;
+  std::size_t first = 0;
+  for (std::size_t last = 0; last < arrivals.size(); ++last) {
+    while (arrivals[last] - arrivals[first] >= 60'000) ++first;
+    best = std::max(best, last - first + 1);
+  }
+  return best;
+}
+
+/// The shortest time `n` requests can take under 600 in any 60 s, starting with a full budget
+/// and ignoring latency: request k waits for the window of request k − 600 to pass.
+double fastest_seconds(std::uint64_t n) { return n == 0 ? 0.0 : 60.0 * static_cast<double>((n - 1) / 600); }
 
 Counts read_counts(SandboxProcess& sandbox, rapidjson::Document& log) {
   log = sandbox.json("/_sandbox/log");
@@ -66,6 +83,8 @@ Counts read_counts(SandboxProcess& sandbox, rapidjson::Document& log) {
   for (const auto& r : log["requests"].GetArray()) {
     ++c.kept;
     if (r["status"].GetInt() == 429) ++c.rate_limited;
+    const std::string path = r["path"].GetString();
+    if (path.starts_with("/v2/") && r.HasMember("arrived_ms")) c.visma_arrivals.push_back(r["arrived_ms"].GetInt64());
   }
   return c;
 }
@@ -124,21 +143,21 @@ int run(const Settings& settings) {
     std::printf("duration:                 %.1f s\n", seconds);
     std::printf("Visma requests:           %llu (+ %llu to the identity server, outside the quota)\n",
                 static_cast<unsigned long long>(counts.visma), static_cast<unsigned long long>(counts.identity));
-    std::printf("Visma requests a minute:  %.0f of %d = %.1f %% of the limit%s\n", per_minute, kVismaPerMinute,
-                100.0 * per_minute / kVismaPerMinute,
-                counts.visma <= static_cast<std::uint64_t>(kVismaPerMinute)
-                    ? " (no more requests than one minute's budget: they may all go at once, so this says little)"
-                    : "");
+    const std::size_t busiest = busiest_minute(counts.visma_arrivals);
+    std::printf("Visma requests a minute:  %.0f averaged over the run (the first minute's budget is spent at once)\n",
+                per_minute);
+    std::printf("busiest 60 s:             %zu requests = %.1f %% of the %d limit (at most 100: never over it)\n", busiest,
+                100.0 * static_cast<double>(busiest) / kVismaPerMinute, kVismaPerMinute);
     std::printf("429 answers:              %llu in the request log (of %llu kept); %lld refused by the quota\n",
                 static_cast<unsigned long long>(counts.rate_limited), static_cast<unsigned long long>(counts.kept),
                 static_cast<long long>(quota_refusals));
     std::printf("WooCommerce requests:     %llu\n", static_cast<unsigned long long>(counts.woo));
     std::printf("lower bound:              %llu Visma (%llu documents + %lld customers + %llu articles + %llu reads),"
-                " %llu WooCommerce; at %d a minute the Visma part needs %.1f s\n",
+                " %llu WooCommerce; at %d a minute, with a full budget at the start, they need %.1f s\n",
                 static_cast<unsigned long long>(visma_min), static_cast<unsigned long long>(documents),
                 static_cast<long long>(customers_created), static_cast<unsigned long long>(articles_created),
                 static_cast<unsigned long long>(kReads), static_cast<unsigned long long>(woo_min), kVismaPerMinute,
-                60.0 * static_cast<double>(visma_min) / kVismaPerMinute);
+                fastest_seconds(visma_min));
     std::printf("Visma requests by route:\n");
     for (const auto& [name, value] : log["counts"].GetObject()) {
       const std::string key = name.GetString();
