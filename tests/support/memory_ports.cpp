@@ -25,34 +25,53 @@ const std::string& reference_of(const SalesDocument& d) {
 Status MemoryShop::orders_by_page(const std::vector<std::string>& statuses,
                                   std::optional<Timestamp> since,
                                   const std::function<Status(OrderBatch&&)>& consume) {
-  ++list_calls;
-  last_since = since;
   OrderBatch batch;
-  for (const auto& [id, o] : orders) {
-    if (since && o.date_modified <= *since) continue;
-    if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), o.status) == statuses.end()) continue;
-    batch.orders.push_back(o);
+  std::vector<UnreadableOrder> bad;
+  std::function<void(std::size_t)> hook;
+  {
+    std::lock_guard lock(mutex_);
+    ++list_calls;
+    last_since = since;
+    for (const auto& [id, o] : orders) {
+      if (since && o.date_modified <= *since) continue;
+      if (!statuses.empty() &&
+          std::find(statuses.begin(), statuses.end(), o.status) == statuses.end())
+        continue;
+      batch.orders.push_back(o);
+    }
+    bad = unreadable;
+    hook = before_page;
   }
   std::sort(batch.orders.begin(), batch.orders.end(), [](const Order& a, const Order& b) {
     return a.date_modified != b.date_modified ? a.date_modified < b.date_modified : a.id < b.id;
   });
-  // Pages of `page_size`, as the shop serves them.
-  for (std::size_t i = 0; i < batch.orders.size(); i += page_size) {
+  // Pages of `page_size`, as the shop serves them; the consumer runs without the shop's lock,
+  // since the items it hands on call the shop from other threads.
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < batch.orders.size() || (i == 0 && !bad.empty()); i += page_size) {
     OrderBatch page;
+    if (i == 0) page.unreadable = bad;
     for (std::size_t j = i; j < std::min(batch.orders.size(), i + page_size); ++j) page.orders.push_back(batch.orders[j]);
+    if (hook) hook(index);
+    ++index;
     if (auto s = consume(std::move(page)); !s) return s;
   }
   return {};
 }
 
 Result<std::optional<Order>> MemoryShop::order(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  fetched.push_back(id);
   auto it = orders.find(id);
   if (it == orders.end()) return std::optional<Order>{};
   return std::optional(it->second);
 }
 
 Result<std::vector<Refund>> MemoryShop::refunds(std::int64_t order_id) {
-  return refund_lists[order_id];
+  std::lock_guard lock(mutex_);
+  auto it = refund_lists.find(order_id);
+  if (it == refund_lists.end()) return std::vector<Refund>{};
+  return it->second;
 }
 
 MemoryAccounting::MemoryAccounting() {
@@ -70,6 +89,7 @@ MemoryAccounting::MemoryAccounting() {
 std::string MemoryAccounting::next_id(const char* prefix) { return prefix + std::to_string(++counter_); }
 
 Failure MemoryAccounting::take_failure(const std::string& what) {
+  ++create_calls[what];
   auto& queue = next_failures[what];
   if (queue.empty()) return Failure::None;
   const Failure f = queue.front();
@@ -78,6 +98,7 @@ Failure MemoryAccounting::take_failure(const std::string& what) {
 }
 
 void MemoryAccounting::add_article(const std::string& number, int vat_percent) {
+  std::lock_guard lock(mutex_);
   Article a;
   a.id = next_id("art-");
   a.number = number;
@@ -87,6 +108,17 @@ void MemoryAccounting::add_article(const std::string& number, int vat_percent) {
 }
 
 std::vector<SalesDocument> MemoryAccounting::documents_with(const std::string& reference) const {
+  std::lock_guard lock(mutex_);
+  return documents_with_locked(reference);
+}
+
+std::size_t MemoryAccounting::document_count() const {
+  std::lock_guard lock(mutex_);
+  return documents.size();
+}
+
+std::vector<SalesDocument> MemoryAccounting::documents_with_locked(
+    const std::string& reference) const {
   std::vector<SalesDocument> out;
   for (const auto& [id, d] : documents) {
     if (reference_of(d) == reference) out.push_back(d);
@@ -94,10 +126,18 @@ std::vector<SalesDocument> MemoryAccounting::documents_with(const std::string& r
   return out;
 }
 
-Result<CompanySettings> MemoryAccounting::company_settings() { return company; }
-Result<std::vector<ArticleAccountCoding>> MemoryAccounting::article_account_codings() { return codings; }
+Result<CompanySettings> MemoryAccounting::company_settings() {
+  std::lock_guard lock(mutex_);
+  return company;
+}
+
+Result<std::vector<ArticleAccountCoding>> MemoryAccounting::article_account_codings() {
+  std::lock_guard lock(mutex_);
+  return codings;
+}
 
 Result<std::optional<Article>> MemoryAccounting::article_by_number(const std::string& number) {
+  std::lock_guard lock(mutex_);
   for (const auto& [id, a] : articles) {
     if (a.number == number) return std::optional(a);
   }
@@ -105,6 +145,7 @@ Result<std::optional<Article>> MemoryAccounting::article_by_number(const std::st
 }
 
 Result<Article> MemoryAccounting::create_article(const Article& article) {
+  std::lock_guard lock(mutex_);
   const Failure f = take_failure("article");
   if (f == Failure::Refused) return fail(ErrorKind::Rejected, "article refused (test)");
   if (f == Failure::Transient) return fail(transient(false));
@@ -118,6 +159,7 @@ Result<Article> MemoryAccounting::create_article(const Article& article) {
 
 Result<std::vector<AccountingCustomer>> MemoryAccounting::customers_where(CustomerMatchKey key,
                                                                           const std::string& value) {
+  std::lock_guard lock(mutex_);
   ++customer_lookups;
   std::vector<AccountingCustomer> out;
   for (const auto& [id, c] : customers) {
@@ -127,6 +169,7 @@ Result<std::vector<AccountingCustomer>> MemoryAccounting::customers_where(Custom
 }
 
 Result<AccountingCustomer> MemoryAccounting::create_customer(const AccountingCustomer& customer) {
+  std::lock_guard lock(mutex_);
   const Failure f = take_failure("customer");
   if (f == Failure::Refused) return fail(ErrorKind::Rejected, "customer refused (test)");
   if (f == Failure::Transient) return fail(transient(false));
@@ -140,6 +183,7 @@ Result<AccountingCustomer> MemoryAccounting::create_customer(const AccountingCus
 }
 
 Result<SalesDocument> MemoryAccounting::create_document(const SalesDocument& document) {
+  std::lock_guard lock(mutex_);
   const Failure f = take_failure("document");
   if (f == Failure::Refused) return fail(ErrorKind::Rejected, "document refused (test)");
   if (f == Failure::Transient) return fail(transient(false));
@@ -160,6 +204,7 @@ Result<SalesDocument> MemoryAccounting::create_document(const SalesDocument& doc
 }
 
 Result<SalesDocument> MemoryAccounting::convert_draft(const std::string& draft_id) {
+  std::lock_guard lock(mutex_);
   auto it = documents.find(draft_id);
   if (it == documents.end() || it->second.kind != DocumentKind::InvoiceDraft) {
     return fail(ErrorKind::NotFound, "no draft " + draft_id);
@@ -176,8 +221,9 @@ Result<SalesDocument> MemoryAccounting::convert_draft(const std::string& draft_i
 
 Result<std::vector<SalesDocument>> MemoryAccounting::documents_with_reference(
     DocumentKind kind, const DocumentReference& reference, Timestamp) {
+  std::lock_guard lock(mutex_);
   std::vector<SalesDocument> out;
-  for (const auto& d : documents_with(reference.value)) {
+  for (const auto& d : documents_with_locked(reference.value)) {
     if (d.kind == kind) out.push_back(d);
   }
   return out;

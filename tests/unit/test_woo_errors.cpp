@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "connectors/adapters/woo_shop_port.hpp"
 #include "connectors/woocommerce/json_reader.hpp"
 #include "connectors/woocommerce/woo_client.hpp"
 #include "connectors/woocommerce/woo_json.hpp"
@@ -230,6 +231,73 @@ TEST_CASE("One unreadable order in a listing does not hide the others", "[woo][e
   CHECK(listing->unreadable[0].message == "order 26: total is empty, expected an amount");
   REQUIRE(listing->items.size() == 1);
   CHECK(listing->items[0].id == 25);
+}
+
+namespace {
+
+std::string replaced(std::string body, const std::string& from, const std::string& to) {
+  const auto at = body.find(from);
+  REQUIRE(at != std::string::npos);
+  body.replace(at, from.size(), to);
+  return body;
+}
+
+}  // namespace
+
+// KNOWN BUG, hence [!shouldfail]: read_list() (json_reader.hpp) takes the id with
+// `id->value.IsInt64()`, but WireDocument parses with kParseNumbersAsStringsFlag, so every
+// number is a RapidJSON string and the test is never true: subject_id stays "", the shop port
+// reports the order with id 0, and the engine neither records nor retries it. Remove the tag
+// once read_list reads the id's number text (WireDocument::is_number + from_chars).
+TEST_CASE("An unreadable order in a listing keeps its id when the id itself is readable",
+          "[woo][errors][!shouldfail]") {
+  // Orders 26 and 25; 26 has an empty total.
+  const std::string bad_total =
+      replaced(transcript("16-").response.body, R"("total":"2968.00")", R"("total":"")");
+
+  auto parsed = woo::parse_orders(bad_total);
+  REQUIRE(parsed);
+  REQUIRE(parsed->size() == 2);
+  REQUIRE_FALSE((*parsed)[0]);
+  CHECK((*parsed)[0].error().subject_id == "26");
+  REQUIRE((*parsed)[1]);
+  CHECK((*parsed)[1]->id == 25);
+
+  // The shop port hands the id on, so that the order is recorded and retried by it.
+  FakeHttpClient http;
+  http.push(200, bad_total, {{"x-wp-totalpages", "1"}});
+  WooClient client(fixture_shop(), http);
+  WooShopPort port(client);
+  std::vector<UnreadableOrder> unreadable;
+  std::vector<std::int64_t> readable;
+  REQUIRE(port.orders_by_page({}, std::nullopt, [&](OrderBatch&& batch) -> Status {
+    for (auto& u : batch.unreadable) unreadable.push_back(u);
+    for (const auto& o : batch.orders) readable.push_back(o.id);
+    return {};
+  }));
+  REQUIRE(unreadable.size() == 1);
+  CHECK(unreadable[0].id == 26);
+  CHECK(unreadable[0].error.message == "order 26: total is empty, expected an amount");
+  CHECK(readable == std::vector<std::int64_t>{25});
+}
+
+TEST_CASE("An unreadable order in a listing whose id is unreadable names no order",
+          "[woo][errors]") {
+  const std::string listed = transcript("16-").response.body;  // orders 26 and 25
+  auto bad_id =
+      woo::parse_orders(replaced(listed, R"("id":25,"parent_id")", R"("id":"x25","parent_id")"));
+  REQUIRE(bad_id);
+  REQUIRE(bad_id->size() == 2);
+  REQUIRE((*bad_id)[0]);
+  CHECK((*bad_id)[0]->id == 26);
+  REQUIRE_FALSE((*bad_id)[1]);
+  CHECK((*bad_id)[1].error().subject_id.empty());
+
+  auto not_object = woo::parse_orders("[7]");
+  REQUIRE(not_object);
+  REQUIRE(not_object->size() == 1);
+  REQUIRE_FALSE((*not_object)[0]);
+  CHECK((*not_object)[0].error().subject_id.empty());
 }
 
 TEST_CASE("A body that is not JSON is a Rejected error, not a crash", "[woo][errors]") {
