@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,9 +171,15 @@ Result<std::vector<Result<T>>> read_list(std::string_view body, const std::strin
     T item = read(node);
     if (problems.any()) {
       Error e = problems.error();
+      // Numbers are kept as their text (kParseNumbersAsStringsFlag): read the id from it.
       const auto id = element.FindMember("id");
-      if (id != element.MemberEnd() && id->value.IsInt64() && id->value.GetInt64() > 0)
-        e.subject_id = std::to_string(id->value.GetInt64());
+      if (id != element.MemberEnd() && (*doc)->is_number(id->value)) {
+        const std::string_view text(id->value.GetString(), id->value.GetStringLength());
+        std::int64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc() && end == text.data() + text.size() && value > 0)
+          e.subject_id = std::to_string(value);
+      }
       out.push_back(std::unexpected(std::move(e)));
     } else {
       out.push_back(std::move(item));

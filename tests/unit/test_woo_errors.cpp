@@ -244,13 +244,10 @@ std::string replaced(std::string body, const std::string& from, const std::strin
 
 }  // namespace
 
-// KNOWN BUG, hence [!shouldfail]: read_list() (json_reader.hpp) takes the id with
-// `id->value.IsInt64()`, but WireDocument parses with kParseNumbersAsStringsFlag, so every
-// number is a RapidJSON string and the test is never true: subject_id stays "", the shop port
-// reports the order with id 0, and the engine neither records nor retries it. Remove the tag
-// once read_list reads the id's number text (WireDocument::is_number + from_chars).
+// The engine records an unreadable listed order by this id and retries it; without it the
+// order would only be counted.
 TEST_CASE("An unreadable order in a listing keeps its id when the id itself is readable",
-          "[woo][errors][!shouldfail]") {
+          "[woo][errors]") {
   // Orders 26 and 25; 26 has an empty total.
   const std::string bad_total =
       replaced(transcript("16-").response.body, R"("total":"2968.00")", R"("total":"")");
