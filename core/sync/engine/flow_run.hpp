@@ -120,14 +120,15 @@ Result<EngineReport> run_flow(Flow<Item, Id>& flow, Store& store, const Clock& c
           return {};
       }
       for (auto& item : page.items) {
-        if (should_stop()) return {};
+        // Stopping: read no further pages either (they would cost requests for nothing).
+        if (should_stop()) return fail(ErrorKind::Internal, "the run is stopping");
         listed.insert(flow.id_of(item));
         const auto ticket = cursor.begin(flow.position(item));
         pool.submit([&handle_one, ticket, item = std::move(item)] { handle_one(item, ticket, false); });
       }
       return {};
     };
-    if (auto s = flow.read(*since, consume); !s) {
+    if (auto s = flow.read(*since, consume); !s && !should_stop()) {
       // A listing the remote cannot serve concerns every item, whatever its kind: the run
       // stops as for a remote that is down, and its record says why.
       Error e = s.error();
