@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "tests/support/checks.hpp"
 #include "tests/support/sandbox_run.hpp"
 
 namespace {
@@ -83,11 +84,6 @@ std::string random_order(std::mt19937_64& rng) {
 }
 
 
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-  return n;
-}
 
 // Waits until `p` has logged `transfers` transferred orders; false when it exits first.
 bool wait_for_transfers(Process& p, std::size_t transfers) {

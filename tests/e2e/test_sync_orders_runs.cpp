@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/checks.hpp"
 #include "tests/support/sandbox_run.hpp"
 
 namespace {
@@ -18,7 +19,7 @@ using namespace wv;
 using namespace wv::testing;
 using namespace std::chrono_literals;
 
-rapidjson::Document parse(const std::string& text) {
+rapidjson::Document parse_object(const std::string& text) {
   rapidjson::Document doc;
   doc.Parse(text.c_str());
   INFO(text);
@@ -32,7 +33,7 @@ rapidjson::Document status_json(SandboxRun& run) {
   auto r = run.woovisma({"status", "--json"});
   INFO(r.err);
   REQUIRE((r.exit_code == 0 || r.exit_code == 3));
-  return parse(r.out);
+  return parse_object(r.out);
 }
 
 std::string text_of(const rapidjson::Value& object, const char* key) {
@@ -49,11 +50,6 @@ int int_of(const rapidjson::Value& object, const char* key) {
 
 bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
-  return n;
-}
 
 // The lines woovisma printed for a person ("woovisma: ..."), not log lines.
 std::vector<std::string> told_lines(const std::string& err) {
@@ -66,13 +62,6 @@ std::vector<std::string> told_lines(const std::string& err) {
   return out;
 }
 
-std::vector<const WooOrder*> transferable_orders(const std::map<std::int64_t, WooOrder>& orders) {
-  std::vector<const WooOrder*> out;
-  for (const auto& [id, order] : orders) {
-    if (transferable(order)) out.push_back(&order);
-  }
-  return out;
-}
 
 void cancel(SandboxRun& run, const WooOrder& order) {
   run.control("POST", "/_sandbox/woo/orders/" + std::to_string(order.id) + "/cancel");
@@ -137,7 +126,7 @@ TEST_CASE("a cancelled order's notice stays open until a person resolves it, and
     auto after = run.woovisma({"status", "--json"});
     INFO(after.out);
     CHECK(after.exit_code == 0);
-    CHECK(parse(after.out)["failed"].Size() == 0);
+    CHECK(parse_object(after.out)["failed"].Size() == 0);
     CHECK(run.woovisma({"status"}).exit_code == 0);
 
     // Resolved is remembered: a rerun, also one reading everything again, raises nothing.
@@ -238,7 +227,7 @@ TEST_CASE("a run that stops at its start is recorded as stopped with its exit co
   auto status = run.woovisma({"status", "--json"});
   INFO(status.out);
   CHECK(status.exit_code == 0);  // no item is failing: the run is, and it says so
-  auto doc = parse(status.out);
+  auto doc = parse_object(status.out);
   REQUIRE(doc["runs"].Size() == 1);
   const auto& record = doc["runs"][0];
   CHECK(text_of(record, "command") == "sync-orders");
@@ -339,7 +328,7 @@ TEST_CASE("an orders listing that is not JSON stops the run with exit 4 and fail
     auto status = run.woovisma({"status", "--json"});
     INFO(status.out);
     CHECK(status.exit_code == 0);  // no item is failing
-    auto doc = parse(status.out);
+    auto doc = parse_object(status.out);
     REQUIRE(doc["runs"].Size() == 1);
     CHECK(text_of(doc["runs"][0], "outcome") == "stopped");
     CHECK(int_of(doc["runs"][0], "exit_code") == 4);

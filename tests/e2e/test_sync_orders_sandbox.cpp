@@ -20,13 +20,6 @@ std::string read_bytes(const std::filesystem::path& path) {
   return read_file(path);
 }
 
-std::vector<const WooOrder*> transferable_orders(const std::map<std::int64_t, WooOrder>& orders) {
-  std::vector<const WooOrder*> out;
-  for (const auto& [id, order] : orders) {
-    if (transferable(order)) out.push_back(&order);
-  }
-  return out;
-}
 
 // Converts each document to an invoice (the bookkeeper's step) and checks that Visma's VAT
 // specification equals WooCommerce's tax per rate; `to_invoice` does the conversion.

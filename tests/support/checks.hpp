@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -43,6 +44,13 @@ template <class T>
 Status status_of(const Result<T>& r) {
   if (!r) return std::unexpected(r.error());
   return {};
+}
+
+/// How often `what` occurs in `text`, without overlaps.
+inline std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
 }
 
 }  // namespace wv::testing

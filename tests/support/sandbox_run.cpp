@@ -126,6 +126,14 @@ std::string describe_by_rate(const std::map<Decimal, Decimal>& by_rate) {
   return out;
 }
 
+std::vector<const WooOrder*> transferable_orders(const std::map<std::int64_t, WooOrder>& orders) {
+  std::vector<const WooOrder*> out;
+  for (const auto& [id, order] : orders) {
+    if (transferable(order)) out.push_back(&order);
+  }
+  return out;
+}
+
 VismaDocument parse_visma_document(VismaList list, const std::string& json_object) {
   auto doc = parse_json(json_object, "a Visma document");
   REQUIRE(doc.IsObject());

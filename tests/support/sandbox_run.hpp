@@ -72,6 +72,8 @@ struct WooOrder {
 
 /// True for the statuses sync-orders transfers by default (processing, completed).
 bool transferable(const WooOrder& order);
+/// The orders of `orders` that transferable() accepts, in id order.
+std::vector<const WooOrder*> transferable_orders(const std::map<std::int64_t, WooOrder>& orders);
 /// "6 %: 14.09, 25 %: 69.40" of the amounts that are not zero, so that comparisons of VAT per
 /// rate read well when they fail and ignore rates without VAT.
 std::string describe_by_rate(const std::map<Decimal, Decimal>& by_rate);

@@ -73,6 +73,18 @@ struct OrderSyncWorld {
     return out;
   }
 
+  /// The intents the store holds.
+  [[nodiscard]] std::vector<PendingWrite> pending_writes() const {
+    std::vector<PendingWrite> out;
+    REQUIRE(store->read([&](const StoreReader& r) -> Status {
+      auto p = r.all_pending();
+      REQUIRE(p);
+      out = *p;
+      return {};
+    }));
+    return out;
+  }
+
   [[nodiscard]] std::size_t documents_for(const Order& o) const { return visma.documents_with(o.number).size(); }
 };
 

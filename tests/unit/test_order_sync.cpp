@@ -306,32 +306,17 @@ TEST_CASE("invoice target converts the draft, also after an interruption", "[syn
   CHECK(w.visma.documents_with(o.number).size() == 1);
 }
 
-namespace {
-
-std::vector<PendingWrite> pending_writes(const World& w) {
-  std::vector<PendingWrite> out;
-  REQUIRE(w.store->read([&](const StoreReader& r) -> Status {
-    auto p = r.all_pending();
-    REQUIRE(p);
-    out = *p;
-    return {};
-  }));
-  return out;
-}
-
-}  // namespace
-
 TEST_CASE("a customer whose create lost its answer leaves no intent once it is found", "[sync][orders][exactly-once]") {
   World w;
   w.add_order();
   w.visma.next_failures["customer"] = {Failure::DoneButUnanswered};
   REQUIRE(w.run()->failed == 1);
-  CHECK(pending_writes(w).size() == 1);
+  CHECK(w.pending_writes().size() == 1);
   auto second = w.run();
   REQUIRE(second);
   CHECK_FALSE(second->stopped_by);
   CHECK(w.visma.customers.size() == 1);
-  CHECK(pending_writes(w).empty());
+  CHECK(w.pending_writes().empty());
 }
 
 TEST_CASE("an article whose create lost its answer is found, not created again, and leaves no intent",
@@ -344,7 +329,7 @@ TEST_CASE("an article whose create lost its answer is found, not created again, 
   o.lines.front().sku = Sku("NEW-ARTICLE-1");
   w.visma.next_failures["article"] = {Failure::DoneButUnanswered};
   REQUIRE(w.run()->failed == 1);
-  CHECK(pending_writes(w).size() == 1);
+  CHECK(w.pending_writes().size() == 1);
 
   auto second = w.run();
   REQUIRE(second);
@@ -353,7 +338,7 @@ TEST_CASE("an article whose create lost its answer is found, not created again, 
   int created = 0;
   for (const auto& [id, a] : w.visma.articles) created += a.number == "NEW-ARTICLE-1" ? 1 : 0;
   CHECK(created == 1);
-  CHECK(pending_writes(w).empty());
+  CHECK(w.pending_writes().empty());
 }
 
 TEST_CASE("field mappings reach the document and the new customer", "[sync][orders][fields]") {

@@ -50,16 +50,6 @@ std::vector<std::int64_t> add_orders(World& w, int count, int customers) {
   return ids;
 }
 
-std::vector<PendingWrite> pending_writes(const World& w) {
-  std::vector<PendingWrite> out;
-  REQUIRE(w.store->read([&](const StoreReader& r) -> Status {
-    auto p = r.all_pending();
-    REQUIRE(p);
-    out = *p;
-    return {};
-  }));
-  return out;
-}
 
 std::int64_t checkpoint_id(const Checkpoint& c) {
   REQUIRE(std::holds_alternative<std::int64_t>(c.last_id));
@@ -262,7 +252,7 @@ TEST_CASE("one lost answer does not stop the run; the next run finds the documen
   CHECK(failed[0].id == std::to_string(a.id));
   REQUIRE(failed[0].next_attempt);
   CHECK(*failed[0].next_attempt <= w.clock.now());  // looked up at once
-  CHECK(pending_writes(w).size() == 1);
+  CHECK(w.pending_writes().size() == 1);
   const int creates = w.visma.create_calls["document"];
   CHECK(creates == 2);
 
@@ -276,7 +266,7 @@ TEST_CASE("one lost answer does not stop the run; the next run finds the documen
   CHECK(w.documents_for(b) == 1);
   CHECK(w.visma.documents.size() == 2);
   CHECK(w.failed().empty());
-  CHECK(pending_writes(w).empty());
+  CHECK(w.pending_writes().empty());
 }
 
 TEST_CASE("orders are handled page by page, not after the whole listing",
@@ -375,7 +365,7 @@ TEST_CASE("orders in flight: each transferred once, each customer created once",
     CHECK(w.visma.documents.size() == 20);
     for (auto id : ids) CHECK(w.documents_for(w.shop.orders.at(id)) == 1);
     CHECK(w.failed().empty());
-    CHECK(pending_writes(w).empty());
+    CHECK(w.pending_writes().empty());
     auto checkpoint = w.checkpoint();
     REQUIRE(checkpoint);
     CHECK(checkpoint_id(*checkpoint) == ids.back());

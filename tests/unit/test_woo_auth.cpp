@@ -11,7 +11,7 @@ using namespace wv::testing;
 
 namespace {
 
-std::optional<std::string> header(const HttpRequest& r, const std::string& name) {
+std::optional<std::string> request_header(const HttpRequest& r, const std::string& name) {
   for (const auto& h : r.headers) {
     if (h.name == name) return h.value;
   }
@@ -32,8 +32,8 @@ TEST_CASE("Basic auth over https puts the key only in the Authorization header",
   REQUIRE(client.list_tax_classes().has_value());
   const HttpRequest r = http.requests().at(0);
   CHECK(r.url == "https://shop.example.com/wp-json/wc/v3/taxes/classes");
-  CHECK(header(r, "Authorization") == "Basic " + base64_encode("ck_TEST:cs_TEST"));
-  CHECK(header(r, "Accept") == "application/json");
+  CHECK(request_header(r, "Authorization") == "Basic " + base64_encode("ck_TEST:cs_TEST"));
+  CHECK(request_header(r, "Accept") == "application/json");
   CHECK(r.url.find("ck_TEST") == std::string::npos);
   CHECK(r.url.find("cs_TEST") == std::string::npos);
   CHECK(r.url.find("oauth") == std::string::npos);
@@ -70,7 +70,7 @@ TEST_CASE("assume_https lets Basic through over http (a TLS proxy, the sandbox)"
   REQUIRE(client.list_tax_classes().has_value());
   const HttpRequest r = http.requests().at(0);
   CHECK(r.url == "http://127.0.0.1:8080/wp-json/wc/v3/taxes/classes");
-  CHECK(header(r, "Authorization").has_value());
+  CHECK(request_header(r, "Authorization").has_value());
 }
 
 TEST_CASE("Query auth puts the keys in the query over https", "[woo][auth]") {
@@ -83,7 +83,7 @@ TEST_CASE("Query auth puts the keys in the query over https", "[woo][auth]") {
   const HttpRequest r = http.requests().at(0);
   CHECK(query_value(r.url, "consumer_key") == "ck_TEST");
   CHECK(query_value(r.url, "consumer_secret") == "cs_TEST");
-  CHECK_FALSE(header(r, "Authorization").has_value());
+  CHECK_FALSE(request_header(r, "Authorization").has_value());
 }
 
 TEST_CASE("OAuth 1.0a may be chosen over https too", "[woo][auth]") {
@@ -98,7 +98,7 @@ TEST_CASE("OAuth 1.0a may be chosen over https too", "[woo][auth]") {
   CHECK(query_value(r.url, "oauth_consumer_key") == "ck_TEST");
   CHECK(query_value(r.url, "oauth_signature").size() == 44);
   CHECK(query_value(r.url, "oauth_nonce").size() == 32);
-  CHECK_FALSE(header(r, "Authorization").has_value());
+  CHECK_FALSE(request_header(r, "Authorization").has_value());
 }
 
 TEST_CASE("Unusable shop settings are Config errors", "[woo][auth]") {
