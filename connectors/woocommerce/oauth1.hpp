@@ -2,8 +2,9 @@
 // OAuth 1.0a one-legged signing as WooCommerce checks it over plain http: no token, the oauth_*
 // parameters travel in the query string, the key is "consumer_secret&", and the base string is
 // RFC 5849's (method, normalised base URL, every query parameter sorted). Pure functions:
-// thread-safe; the caller brings the nonce (WooClient draws one from OpenSSL's RAND_bytes per
-// request, which is thread-safe, so concurrent requests never share one).
+// thread-safe; the caller brings the nonce (the transport draws one from OpenSSL's RAND_bytes for
+// every attempt of every request, retries included, which is thread-safe, so no two attempts
+// share one).
 
 #include <cstdint>
 #include <string>

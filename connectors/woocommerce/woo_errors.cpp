@@ -180,6 +180,17 @@ Error error_from_response(const RequestLabel& request, const HttpResponse& respo
     error.kind = ErrorKind::Config;
     error.message += ": no such route under " + std::string(request.api_base) +
                      "; check the shop url and that WooCommerce is active and up to date";
+  } else if (status == 401 && body->code == "woocommerce_rest_authentication_error" &&
+             body->message == "Invalid nonce - nonce has already been used.") {
+    // Not the keys: the shop has seen this very signature before (a proxy or the network sent
+    // the request twice). A new attempt is signed anew, so it is worth retrying later.
+    error.kind = ErrorKind::Transient;
+    error.message += ": the same signed request reached the shop twice; the next attempt is "
+                     "signed anew";
+  } else if (status == 401 && body->code == "woocommerce_rest_authentication_error" &&
+             body->message == "Invalid timestamp.") {
+    error.message += ": the shop takes OAuth timestamps within 15 minutes of its own clock; "
+                     "check the clocks of this machine and of the shop";
   } else if (status == 401 && request.credentials_in_header &&
              body->code != "woocommerce_rest_authentication_error") {
     // The shop ran the request as an anonymous visitor: it never saw the credentials (plain

@@ -5,7 +5,9 @@
 // kind follows the status: 401/403 Auth, 404 NotFound (Config when the route itself is missing:
 // wrong shop URL or no pretty permalinks), 400/413 and other 4xx Rejected (but NotFound for a
 // code ending in "_invalid_id", the 400 an update of an unknown id gets), 409 Conflict, 429/5xx
-// Transient (the HTTP layer has already retried), 3xx Config (the shop lives elsewhere).
+// Transient (the HTTP layer has already retried), 3xx Config (the shop lives elsewhere). One 401
+// is not about the keys: OAuth 1.0a's "Invalid nonce - nonce has already been used." is Transient
+// (every attempt is signed anew, so only a duplicate on the way causes it).
 // Batch items keep the kind of their status.
 
 #include <string>

@@ -10,8 +10,8 @@
 namespace wv::woo {
 namespace {
 
-// Remaining pages are signed just before they are sent, a few at a time: an OAuth timestamp is
-// only accepted for 15 minutes.
+// Remaining pages are requested a few at a time. (Each attempt is signed as it leaves, so an
+// OAuth timestamp is fresh however long earlier pages took.)
 constexpr std::size_t kPagesPerRound = 8;
 constexpr int kMaxPages = 100'000;
 
@@ -117,12 +117,17 @@ HttpRequest Transport::build(std::string_view method, std::string_view path,
     params.emplace_back("consumer_secret", credentials_.consumer_secret);
   }
   if (!params.empty()) url += "?" + build_query(params);
-  if (mode_ == AuthMode::OAuth1) {
-    const auto seconds =
-        std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
-    url = oauth1_sign_url(method, url, credentials_, random_hex(16), seconds);
-  }
   request.url = std::move(url);
+  if (mode_ == AuthMode::OAuth1) {
+    // Signed as each attempt leaves, never here: the shop accepts a nonce once and a timestamp
+    // for 15 minutes, so a retry of a lost answer must carry a signature of its own. The URL
+    // above stays unsigned; only the copy that goes out gets the oauth_* parameters.
+    request.prepare_attempt = [this, method = request.method](HttpRequest& attempt) {
+      const auto seconds =
+          std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+      attempt.url = oauth1_sign_url(method, attempt.url, credentials_, random_hex(16), seconds);
+    };
+  }
   request.headers.push_back({"Accept", "application/json"});
   if (mode_ == AuthMode::Basic) {
     request.headers.push_back(

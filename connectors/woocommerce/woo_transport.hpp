@@ -42,6 +42,11 @@ class Transport {
   [[nodiscard]] const std::string& api_base() const { return api_base_; }
 
   /// The request for `method api_base+path?query`, authenticated; `body` is JSON when not empty.
+  /// With OAuth 1.0a the URL is left unsigned and the request's prepare_attempt hook signs each
+  /// attempt as it goes out, with a nonce and timestamp of its own (the shop refuses a nonce it
+  /// has seen and a timestamp more than 15 minutes off), so the HTTP layer's retries of a lost
+  /// or slow answer are accepted. The hook refers to this transport, which must outlive the
+  /// request; it only reads the credentials and the clock (thread-safe) and logs nothing.
   [[nodiscard]] HttpRequest build(std::string_view method, std::string_view path,
                                   const QueryParams& query, std::string body,
                                   bool idempotent) const;

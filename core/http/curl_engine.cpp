@@ -72,6 +72,9 @@ void CurlShared::unlock(CURL*, curl_lock_data data, void* self) {
 // One request of a run, through all its attempts.
 struct CurlEngine::Job {
   const HttpRequest* request = nullptr;
+  /// What the attempt in flight sends: `request` after its prepare_attempt hook, made anew for
+  /// every attempt. It outlives `transfer`, which reads the URL and body from it in place.
+  HttpRequest sent;
   int attempts = 0;
   /// Some attempt may have been carried out by the server without us learning the outcome.
   bool maybe_processed = false;
@@ -123,7 +126,9 @@ bool CurlEngine::start(Job& job, std::size_t index) {
     job.result = fail(ErrorKind::Internal, "cannot create a curl handle (out of memory?)");
     return false;
   }
-  job.transfer = std::make_unique<CurlTransfer>(easy, *job.request, shared_.settings());
+  // A fresh copy per attempt: a hook may sign it anew (OAuth 1.0a nonces are single-use).
+  job.sent = attempt_of(*job.request);
+  job.transfer = std::make_unique<CurlTransfer>(easy, job.sent, shared_.settings());
   curl_easy_setopt(easy, CURLOPT_PRIVATE, reinterpret_cast<char*>(index));
   if (shared_.share() != nullptr) curl_easy_setopt(easy, CURLOPT_SHARE, shared_.share());
   const CURLcode setup = job.transfer->setup_error();

@@ -4,6 +4,7 @@
 // fake behind the same interface.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,9 +30,26 @@ struct HttpRequest {
   /// A request that is not idempotent (POST creating something) is retried only when it
   /// certainly did not reach the server: connection refused, or a 429 answer.
   bool idempotent = true;
+  /// Optional: called on a copy of this request just before each attempt (the first and every
+  /// retry), and what it leaves in the copy is what goes out. For credentials that may be used
+  /// only once, such as OAuth 1.0a's nonce and timestamp: a retry then carries a fresh
+  /// signature instead of repeating one the server has already seen. It changes only what is
+  /// sent, never whether a request is repeated (`idempotent` of this request decides that).
+  /// It must be thread-safe (several threads send at once) and must not log what it adds. The
+  /// client's logs name this request's own `url`; an error about a failed attempt may quote the
+  /// rewritten URL, redacted as every URL is (redact_url: signatures and secrets starred).
+  std::function<void(HttpRequest& attempt)> prepare_attempt{};
 
-  static HttpRequest get(std::string url) { return {"GET", std::move(url), {}, {}, true}; }
+  static HttpRequest get(std::string url) {
+    HttpRequest request;
+    request.url = std::move(url);
+    return request;
+  }
 };
+
+/// `request` as its next attempt goes out: a copy with prepare_attempt applied (and cleared),
+/// or a plain copy when there is none.
+HttpRequest attempt_of(const HttpRequest& request);
 
 struct HttpResponse {
   int status = 0;

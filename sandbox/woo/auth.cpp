@@ -192,22 +192,19 @@ AuthOutcome authenticate(ShopState& shop, const Request& request, bool https, co
     return outcome;
   }
   const std::string nonce = php_string(*params.find("oauth_nonce"));
-  for (const auto& [ts, used] : key->nonces) {
-    if (used == nonce) {
-      outcome.error = auth_error("Invalid nonce - nonce has already been used.");
-      return outcome;
-    }
+  if (key->nonces.contains(nonce)) {
+    outcome.error = auth_error("Invalid nonce - nonce has already been used.");
+    return outcome;
   }
-  // $used_nonces[ $timestamp ] = $nonce: one nonce per timestamp, expired ones dropped.
-  auto same = std::find_if(key->nonces.begin(), key->nonces.end(), [&](const auto& n) { return n.first == timestamp; });
-  if (same != key->nonces.end()) {
-    same->second = nonce;
-  } else {
-    key->nonces.emplace_back(timestamp, nonce);
+  key->nonces.emplace(nonce, timestamp);
+  key->nonces_by_time.emplace(timestamp, nonce);
+  // As WooCommerce: once a nonce is stored, those whose timestamp left the window are forgotten
+  // (so an expired nonce is still refused until the next one is accepted).
+  while (!key->nonces_by_time.empty() && key->nonces_by_time.begin()->first < now_s - kWindow) {
+    const auto oldest = key->nonces_by_time.begin();
+    key->nonces.erase(oldest->second);
+    key->nonces_by_time.erase(oldest);
   }
-  key->nonces.erase(std::remove_if(key->nonces.begin(), key->nonces.end(),
-                                   [&](const auto& n) { return n.first < now_s - kWindow; }),
-                    key->nonces.end());
   outcome.key = key;
   return outcome;
 }

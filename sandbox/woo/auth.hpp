@@ -3,6 +3,17 @@
 // consumer_secret query parameters only over https (over http they are ignored and the request
 // runs unauthenticated), one-legged OAuth 1.0a (HMAC-SHA1/SHA256, 15-minute timestamp window,
 // single-use nonces) otherwise, then the key's read/write permission.
+//
+// OAuth 1.0a as check_oauth_timestamp_and_nonce does it, after the signature is verified (a
+// refused signature uses up no nonce): a timestamp more than 15 minutes before or after the
+// shop's clock is refused with 401 woocommerce_rest_authentication_error "Invalid timestamp.";
+// a nonce the same consumer key has had accepted before with 401
+// woocommerce_rest_authentication_error "Invalid nonce - nonce has already been used." (a nonce
+// is forgotten once its timestamp is more than 15 minutes old, when the next one is stored). One
+// difference, on purpose: WooCommerce stores nonces as `$used_nonces[$timestamp] = $nonce`, so
+// of two nonces with the same timestamp it forgets the first; the emulator remembers every
+// accepted nonce, so that a re-sent request is refused however many others came in the same
+// second (the real shop refuses it in all but that case).
 
 #include <optional>
 #include <string>

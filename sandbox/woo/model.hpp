@@ -266,8 +266,11 @@ struct ApiKey {
   std::string consumer_secret;
   std::string permissions = "read_write";  ///< read, write, read_write
   Id user_id = 1;
-  /// OAuth nonces seen, by timestamp (WooCommerce keeps them for 15 minutes).
-  std::vector<std::pair<std::int64_t, std::string>> nonces;
+  /// OAuth nonces accepted, each with the timestamp it came with; kept while that timestamp is
+  /// within the 15-minute window (WooCommerce keeps them as long). See auth.hpp.
+  std::map<std::string, std::int64_t> nonces{};
+  /// The same nonces by timestamp, to forget the expired ones cheaply.
+  std::multimap<std::int64_t, std::string> nonces_by_time{};
 };
 
 struct ShippingMethod {

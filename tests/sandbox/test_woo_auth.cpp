@@ -17,10 +17,11 @@ std::string message_of(const Response& r) { return body_of(r).find("message")->t
 
 // A one-legged OAuth 1.0a GET of /wp-json/wc/v3/products over http, signed like a client does.
 Request oauth_get(const std::string& query_without_oauth, const std::string& nonce, std::int64_t timestamp,
-                  const std::string& method = "HMAC-SHA256", const std::string& secret = "cs_TEST") {
+                  const std::string& method = "HMAC-SHA256", const std::string& secret = "cs_TEST",
+                  const std::string& consumer_key = "ck_TEST") {
   using namespace wv::sandbox::woo;
   Json params = php_parse_str(query_without_oauth);
-  params.set("oauth_consumer_key", Json::string("ck_TEST"));
+  params.set("oauth_consumer_key", Json::string(consumer_key));
   params.set("oauth_nonce", Json::string(nonce));
   params.set("oauth_signature_method", Json::string(method));
   params.set("oauth_timestamp", Json::string(std::to_string(timestamp)));
@@ -29,7 +30,7 @@ Request oauth_get(const std::string& query_without_oauth, const std::string& non
   const std::string signature =
       wv::base64_encode(method == "HMAC-SHA1" ? wv::hmac_sha1(key, base) : wv::hmac_sha256(key, base));
   std::string query = query_without_oauth.empty() ? "" : query_without_oauth + "&";
-  query += "oauth_consumer_key=ck_TEST&oauth_nonce=" + nonce + "&oauth_signature_method=" + method +
+  query += "oauth_consumer_key=" + consumer_key + "&oauth_nonce=" + nonce + "&oauth_signature_method=" + method +
            "&oauth_timestamp=" + std::to_string(timestamp) + "&oauth_signature=" + php_rawurlencode(signature);
   return make_request("GET", "/wp-json/wc/v3/products?" + query, "", false);
 }
@@ -185,4 +186,55 @@ TEST_CASE("OAuth 1.0a: window, nonces, methods and missing parameters", "[woo][a
   CHECK(send(shop, oauth_get("per_page=3", "n1", now + 960)).status == 401);
   CHECK(send(shop, oauth_get("per_page=3", "n7", now + 960)).status == 200);
   CHECK(send(shop, oauth_get("per_page=4", "n1", now + 961)).status == 200);
+}
+
+TEST_CASE("OAuth 1.0a: a re-sent request and an old timestamp get WooCommerce's own 401s", "[woo][auth][oauth]") {
+  ManualClock clock(wv::parse_timestamp("2026-11-24T15:00:00Z").value());
+  WooEmulator shop(WooOptions{false, &clock, wv::sandbox::woo::InitialData::fixture});
+  const std::int64_t now = 1795532400;  // 2026-11-24T15:00:00Z
+
+  // The same signed request twice (a retry of a lost answer that was not signed anew).
+  const Request once = oauth_get("per_page=1", "a1", now);
+  CHECK(send(shop, once).status == 200);
+  auto again = send(shop, once);
+  CHECK(again.status == 401);
+  CHECK(code_of(again) == "woocommerce_rest_authentication_error");
+  CHECK(message_of(again) == "Invalid nonce - nonce has already been used.");
+  CHECK(body_of(again).find("data")->find("status")->text() == "401");
+
+  // A nonce stays used whatever else came in the same second (WooCommerce itself would forget
+  // it behind a second nonce with the same timestamp; the emulator is stricter on purpose).
+  CHECK(send(shop, oauth_get("per_page=2", "a2", now + 5)).status == 200);
+  CHECK(send(shop, oauth_get("per_page=3", "a3", now + 5)).status == 200);
+  CHECK(message_of(send(shop, oauth_get("per_page=2", "a2", now + 5))) ==
+        "Invalid nonce - nonce has already been used.");
+  // Per consumer key: the same nonce under another key is that key's first.
+  shop.with_state([](wv::sandbox::woo::ShopState& s) {
+    auto key = s.keys.front();
+    key.consumer_key = "ck_OTHER";
+    key.consumer_secret = "cs_OTHER";
+    key.nonces.clear();
+    key.nonces_by_time.clear();
+    s.keys.push_back(key);
+  });
+  CHECK(send(shop, oauth_get("per_page=1", "a1", now, "HMAC-SHA256", "cs_OTHER", "ck_OTHER")).status == 200);
+  CHECK(send(shop, oauth_get("per_page=1", "a1", now, "HMAC-SHA256", "cs_OTHER", "ck_OTHER")).status == 401);
+
+  // Timestamps more than 15 minutes off, either way; the nonce is not used up by them.
+  for (const std::int64_t off : {-901, 901, -3600}) {
+    auto stale = send(shop, oauth_get("per_page=1", "t" + std::to_string(off), now + off));
+    INFO(off);
+    CHECK(stale.status == 401);
+    CHECK(code_of(stale) == "woocommerce_rest_authentication_error");
+    CHECK(message_of(stale) == "Invalid timestamp.");
+  }
+  CHECK(send(shop, oauth_get("per_page=1", "t-901", now)).status == 200);
+  // The edges of the window are inside it.
+  CHECK(send(shop, oauth_get("per_page=1", "e1", now - 900)).status == 200);
+  CHECK(send(shop, oauth_get("per_page=1", "e2", now + 900)).status == 200);
+
+  // Fifteen minutes after its timestamp a nonce is forgotten (once the next one is stored).
+  clock.set("2026-11-24T15:20:00Z");
+  CHECK(send(shop, oauth_get("per_page=1", "b1", now + 1200)).status == 200);
+  CHECK(send(shop, oauth_get("per_page=1", "a1", now + 1201)).status == 200);
 }

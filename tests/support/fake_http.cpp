@@ -22,7 +22,9 @@ void FakeHttpClient::push_error(Error error) {
   queue_.emplace_back(std::unexpected(std::move(error)));
 }
 
-Result<HttpResponse> FakeHttpClient::send(const HttpRequest& request) {
+Result<HttpResponse> FakeHttpClient::send(const HttpRequest& original) {
+  // One send is one attempt: it goes out as the real client would send it.
+  const HttpRequest request = attempt_of(original);
   Handler handler;
   {
     std::lock_guard lock(mutex_);

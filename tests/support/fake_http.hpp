@@ -1,6 +1,7 @@
 #pragma once
 // An HttpClient for unit tests: answers from a queue of scripted responses (or a handler) and
-// records every request, so connector tests run without any network.
+// records every request, so connector tests run without any network. A send is one attempt: the
+// request's prepare_attempt hook runs first, and the request is recorded as it would go out.
 
 #include <deque>
 #include <functional>

@@ -42,7 +42,9 @@ sandbox::Request to_sandbox(const HttpRequest& in, bool tls) {
 
 }  // namespace
 
-Result<HttpResponse> InProcessHttpClient::send(const HttpRequest& request) {
+Result<HttpResponse> InProcessHttpClient::send(const HttpRequest& original) {
+  // One send is one attempt, signed (prepare_attempt) as the real client signs each.
+  const HttpRequest request = attempt_of(original);
   const sandbox::Response r = sandbox_.handle(to_sandbox(request, tls_));
   if (r.fault == sandbox::Fault::CloseBeforeResponse || r.fault == sandbox::Fault::TruncateBody) {
     Error e(ErrorKind::Transient, "connection to the sandbox closed before the answer");

@@ -326,3 +326,32 @@ TEST_CASE("Float-noise numbers in any notation parse exactly", "[woo][errors]") 
   CHECK_FALSE(decimal_from_number_text("1.0000001", false).has_value());
   CHECK_FALSE(decimal_from_number_text("e5", true).has_value());
 }
+
+TEST_CASE("A reused OAuth nonce is not the keys' fault; an old timestamp points at the clocks",
+          "[woo][errors][oauth1]") {
+  // WooCommerce 7.9's check_oauth_timestamp_and_nonce: both are 401
+  // woocommerce_rest_authentication_error.
+  auto refused = [](const std::string& message) {
+    FakeHttpClient http;
+    http.push(401,
+              R"({"code":"woocommerce_rest_authentication_error","message":")" + message +
+                  R"(","data":{"status":401}})",
+              {{"content-type", "application/json; charset=UTF-8"}});
+    WooClient client(fixture_shop("http://shop.example.com"), http);
+    auto classes = client.list_tax_classes();
+    REQUIRE_FALSE(classes.has_value());
+    return classes.error();
+  };
+  const Error nonce = refused("Invalid nonce - nonce has already been used.");
+  CHECK(nonce.kind == ErrorKind::Transient);
+  CHECK(nonce.http_status == 401);
+  CHECK(nonce.message ==
+        "WooCommerce refused GET /taxes/classes: Invalid nonce - nonce has already been used. "
+        "(woocommerce_rest_authentication_error, HTTP 401): the same signed request reached the "
+        "shop twice; the next attempt is signed anew");
+  const Error timestamp = refused("Invalid timestamp.");
+  CHECK(timestamp.kind == ErrorKind::Auth);
+  CHECK(timestamp.message.ends_with("check the clocks of this machine and of the shop"));
+  const Error signature = refused("Invalid signature - provided signature does not match.");
+  CHECK(signature.kind == ErrorKind::Auth);
+}
