@@ -11,6 +11,74 @@ using namespace detail;
 
 namespace {
 
+// WC_Order_Item_Fee::get_tax_class_costs: the order's positive line, fee and shipping totals per
+// tax class, in WooCommerce's key order (the taxable line items' classes as they first appear,
+// "non-taxable", then classes met only on fees or shipping), zero costs dropped. A non-taxable
+// item counts under "non-taxable"; shipping is taxable at the shop's shipping tax class, and
+// "inherit" means the first taxable line item's class.
+std::vector<std::pair<std::string, Decimal>> tax_class_costs(const ShopState& shop, const Order& order) {
+  constexpr const char* kNonTaxable = "non-taxable";
+  std::vector<std::pair<std::string, Decimal>> costs;
+  auto slot = [&](const std::string& key) -> Decimal& {
+    auto it = std::find_if(costs.begin(), costs.end(), [&](const auto& p) { return p.first == key; });
+    if (it != costs.end()) return it->second;
+    costs.emplace_back(key, Decimal());
+    return costs.back().second;
+  };
+  std::vector<std::string> item_classes;  // WC_Abstract_Order::get_items_tax_classes
+  for (const auto& line : order.items) {
+    if (line.type != ItemType::Line || line.tax_status != "taxable") continue;
+    if (std::find(item_classes.begin(), item_classes.end(), line.tax_class) == item_classes.end()) {
+      item_classes.push_back(line.tax_class);
+    }
+  }
+  for (const auto& c : item_classes) slot(c);
+  slot(kNonTaxable);
+  const std::string first_class = item_classes.empty() ? std::string() : item_classes.front();
+  for (ItemType type : {ItemType::Line, ItemType::Fee, ItemType::Shipping}) {
+    for (const auto& item : order.items) {
+      if (item.type != type || item.total.is_negative()) continue;
+      const bool taxable = type == ItemType::Shipping || item.tax_status == "taxable";
+      const std::string tax_class = type == ItemType::Shipping ? shop.settings.shipping_tax_class : item.tax_class;
+      if (!taxable) {
+        slot(kNonTaxable) += item.total;
+      } else if (tax_class == "inherit") {
+        slot(first_class) += item.total;
+      } else {
+        slot(tax_class) += item.total;
+      }
+    }
+  }
+  std::erase_if(costs, [](const auto& p) { return p.second.is_zero(); });
+  return costs;
+}
+
+// WC_Order_Item_Fee::calculate_taxes for a fee below zero (a discount): whatever the fee's own
+// class and status, each taxable class's share of the costs takes that share of the fee, taxed
+// excluding tax at the class's rates; the shares merge per rate id. The non-taxable share
+// carries no tax.
+RateAmounts negative_fee_taxes(const ShopState& shop, const Order& order, const OrderItem& fee,
+                               const TaxLocation& location) {
+  const auto costs = tax_class_costs(shop, order);
+  Decimal all;
+  for (const auto& [tax_class, cost] : costs) all += cost;
+  RateAmounts taxes;
+  if (all.is_zero()) return taxes;
+  for (const auto& [tax_class, cost] : costs) {
+    if (tax_class == "non-taxable") continue;
+    const auto share = calc_exclusive_tax_of_share(fee.total, cost, all, find_rates(shop, tax_class, location));
+    for (const auto& [rate_id, amount] : share) {
+      auto it = std::find_if(taxes.begin(), taxes.end(), [&](const auto& p) { return p.first == rate_id; });
+      if (it == taxes.end()) {
+        taxes.emplace_back(rate_id, amount);
+      } else {
+        it->second += amount;
+      }
+    }
+  }
+  return taxes;
+}
+
 void calculate_item_taxes(ShopState& shop, Order& order) {
   const TaxLocation location = order_tax_location(shop, order);
   const bool vat_exempt = [&] {
@@ -38,39 +106,12 @@ void calculate_item_taxes(ShopState& shop, Order& order) {
   }
   for (auto& item : order.items) {
     if (item.type == ItemType::Line || item.type == ItemType::Fee) {
-      if (vat_exempt || item.tax_class == "0" || item.tax_status != "taxable") {
+      const bool negative_fee = item.type == ItemType::Fee && item.total.is_negative();
+      if (vat_exempt || (!negative_fee && (item.tax_class == "0" || item.tax_status != "taxable"))) {
         item.taxes_total.clear();
         item.taxes_subtotal.clear();
-      } else if (item.type == ItemType::Fee && item.total.is_negative()) {
-        // A negative fee carries tax split over the order's taxable lines by tax class.
-        std::vector<std::pair<std::string, Decimal>> class_costs;
-        Decimal all;
-        for (const auto& line : order.items) {
-          if (line.type != ItemType::Line || line.tax_status != "taxable") continue;
-          auto it = std::find_if(class_costs.begin(), class_costs.end(),
-                                 [&](const auto& p) { return p.first == line.tax_class; });
-          if (it == class_costs.end()) {
-            class_costs.emplace_back(line.tax_class, line.total);
-          } else {
-            it->second += line.total;
-          }
-          all += line.total;
-        }
-        item.taxes_total.clear();
-        if (!all.is_zero()) {
-          for (const auto& [tax_class, cost] : class_costs) {
-            const Decimal part = item.total.times_divided_by(cost, all);
-            for (const auto& [rate_id, amount] : calc_exclusive_tax(part, find_rates(shop, tax_class, location))) {
-              auto it = std::find_if(item.taxes_total.begin(), item.taxes_total.end(),
-                                     [&](const auto& p) { return p.first == rate_id; });
-              if (it == item.taxes_total.end()) {
-                item.taxes_total.emplace_back(rate_id, amount);
-              } else {
-                it->second += amount;
-              }
-            }
-          }
-        }
+      } else if (negative_fee) {
+        item.taxes_total = negative_fee_taxes(shop, order, item, location);
         item.taxes_subtotal.clear();
       } else {
         const auto rates = find_rates(shop, item.tax_class, location);

@@ -86,6 +86,20 @@ RateAmounts calc_exclusive_tax(Decimal price, const std::vector<const TaxRate*>&
   return taxes;
 }
 
+RateAmounts calc_exclusive_tax_of_share(Decimal price, Decimal part, Decimal whole,
+                                        const std::vector<const TaxRate*>& rates) {
+  const bool compound = std::any_of(rates.begin(), rates.end(), [](const TaxRate* r) { return r->compound; });
+  // Compound rates tax the taxes before them; they need the share itself (rounded to 6 decimals).
+  if (compound) return calc_exclusive_tax(price.times_divided_by(part, whole), rates);
+  RateAmounts taxes;
+  const Decimal hundred = Decimal::from_int(100);
+  for (const TaxRate* r : rates) {
+    // price × part × rate / (whole × 100): the product fits in 128 bits, rounded once.
+    taxes.emplace_back(r->id, price.times_divided_by(part.times(rate_value(*r)), whole.times(hundred)));
+  }
+  return taxes;
+}
+
 RateAmounts calc_inclusive_tax(Decimal price, const std::vector<const TaxRate*>& rates) {
   RateAmounts taxes;
   for (const TaxRate* r : rates) taxes.emplace_back(r->id, Decimal());

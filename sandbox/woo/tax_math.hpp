@@ -27,6 +27,11 @@ TaxLocation base_location(const ShopSettings& settings);
 
 /// WC_Tax::calc_exclusive_tax: the tax each rate adds on top of `price`.
 RateAmounts calc_exclusive_tax(Decimal price, const std::vector<const TaxRate*>& rates);
+/// WC_Tax::calc_exclusive_tax of `price` × `part` / `whole` (a share of a negative fee): each
+/// rate's tax rounded once to 6 decimals, as PHP's floats, which never round the share itself,
+/// give it. `whole` must not be zero.
+RateAmounts calc_exclusive_tax_of_share(Decimal price, Decimal part, Decimal whole,
+                                        const std::vector<const TaxRate*>& rates);
 /// WC_Tax::calc_inclusive_tax: the tax each rate holds inside `price`.
 RateAmounts calc_inclusive_tax(Decimal price, const std::vector<const TaxRate*>& rates);
 /// The sum of the amounts.

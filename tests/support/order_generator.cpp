@@ -1,5 +1,6 @@
 #include "tests/support/order_generator.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace wv::testing {
@@ -16,6 +17,47 @@ Decimal tax_of(Decimal amount, int rate, bool inclusive) {
   const Decimal r = pct(rate);
   const Decimal base = inclusive ? Decimal::from_int(100) + r : Decimal::from_int(100);
   return amount.times(r, 6).divided_by(base, 6);
+}
+
+// What the order costs so far excl. VAT: its lines, shipping and fees.
+Decimal cart_cost(const Order& o) {
+  Decimal sum;
+  for (const auto& l : o.lines) sum += l.total;
+  for (const auto& s : o.shipping_lines) sum += s.total;
+  for (const auto& f : o.fee_lines) sum += f.total;
+  return sum;
+}
+
+// WooCommerce 7.9's tax of a negative fee (WC_Order_Item_Fee::calculate_taxes, as the cart's
+// WC_Cart_Totals): the positive totals of lines, shipping (standard class, 25 %) and fees per tax
+// class (here one class per rate), each class taking its share of the fee, taxed excl. VAT with
+// one rounding to 6 decimals. Per rate, in the order the classes appear on the line items.
+std::vector<std::pair<int, Decimal>> spread_negative_fee(const Order& o, std::vector<int> class_order,
+                                                         Decimal fee) {
+  std::map<int, Decimal> cost;
+  for (const auto& l : o.lines) {
+    if (l.total.is_negative()) continue;
+    const std::int64_t id = l.taxes.front().rate_id;
+    cost[id == 1 ? 25 : id == 2 ? 12 : id == 3 ? 6 : 0] += l.total;
+  }
+  for (const auto& s : o.shipping_lines) {
+    if (!s.total.is_negative()) cost[25] += s.total;
+  }
+  for (const auto& f : o.fee_lines) {
+    if (!f.total.is_negative()) cost[25] += f.total;
+  }
+  if (cost[25].is_zero() == false && std::find(class_order.begin(), class_order.end(), 25) == class_order.end()) {
+    class_order.push_back(25);
+  }
+  Decimal all;
+  for (const auto& [rate, c] : cost) all += c;
+  std::vector<std::pair<int, Decimal>> taxes;
+  if (all.is_zero()) return taxes;
+  for (int rate : class_order) {
+    if (cost[rate].is_zero()) continue;
+    taxes.emplace_back(rate, fee.times_divided_by(cost[rate] * rate, all * 100));
+  }
+  return taxes;
 }
 
 }  // namespace
@@ -122,19 +164,43 @@ Order OrderGenerator::next(const OrderGeneratorOptions& options) {
     o.shipping_tax = s.total_tax;
     o.shipping_lines.push_back(std::move(s));
   }
-  // Fees: net amount, taxed at the standard rate, occasionally a negative fee (a discount).
-  if (uniform(0, 4) == 0) {
+  // Fees: a positive fee (a charge) is taxed at the standard rate; a negative one (a discount a
+  // payment or loyalty plugin adds as a fee) has its tax spread over the cart's tax classes.
+  std::vector<int> class_order;  // the rates' classes as the line items first show them
+  for (const auto& d : drafts) {
+    if (std::find(class_order.begin(), class_order.end(), d.rate) == class_order.end()) class_order.push_back(d.rate);
+  }
+  auto add_fee = [&](const std::string& name, Decimal total) {
     FeeLine f;
     f.id = item_id++;
-    f.name = "Avgift";
+    f.name = name;
     f.tax_status = "taxable";
-    f.total = Decimal::from_minor(uniform(-2000, 5000));
-    const Decimal tax = tax_of(f.total, 25, false);
-    f.total_tax = tax.rounded(2);
-    f.taxes.push_back({1, tax, {}});
-    unrounded_tax[25] += tax;
-    line_tax[25] += f.total_tax;
+    f.total = total;
+    if (!total.is_negative()) {
+      const Decimal tax = tax_of(f.total, 25, false);
+      f.taxes.push_back({1, tax, {}});
+    } else {
+      for (const auto& [rate, tax] : spread_negative_fee(o, class_order, total)) {
+        f.taxes.push_back({kRateIds[rate == 25 ? 0 : rate == 12 ? 1 : rate == 6 ? 2 : 3], tax, {}});
+      }
+    }
+    for (const auto& t : f.taxes) {
+      const int rate = t.rate_id == 1 ? 25 : t.rate_id == 2 ? 12 : t.rate_id == 3 ? 6 : 0;
+      unrounded_tax[rate] += t.total;
+      line_tax[rate] += t.total.rounded(2);
+      f.total_tax += t.total.rounded(2);
+    }
     o.fee_lines.push_back(std::move(f));
+  };
+  if (uniform(0, 4) == 0) {
+    const Decimal total = Decimal::from_minor(uniform(-2000, 5000));
+    if (total + cart_cost(o) >= Decimal{}) add_fee("Avgift", total);
+  }
+  if (uniform(0, 2) == 0) {
+    // A discount of up to a third of what the order costs so far (WooCommerce caps a negative
+    // fee at the cart's total).
+    const std::int64_t cap = std::min<std::int64_t>(50000, cart_cost(o).to_minor() / 3);
+    if (cap >= 1) add_fee("Lojalitetsrabatt", -Decimal::from_minor(uniform(1, static_cast<int>(cap))));
   }
 
   Decimal nets;

@@ -140,34 +140,135 @@ struct Builder {
     return codes.empty() ? "Rabatt" : "Rabatt (" + codes + ")";
   }
 
+  // A shipping or fee line: one row on the configured article of its VAT rate, or, when its
+  // tax is spread over several rates (a negative fee), one row per rate (split_by_rate()).
   Status add_charge(const std::string& kind, const std::string& text, Decimal net, Decimal tax,
                     const std::vector<LineTax>& taxes, const ArticlesByVat& table,
                     const std::string& config_key) {
     const std::string what = order_label(order) + ", " + kind + " \"" + text + "\"";
-    auto percent = vat_percent_of(taxes, rates, what);
-    if (!percent) return fail(percent.error());
-    if (net.is_zero() && tax.is_zero()) return {};
-    auto article = article_for_rate(table, *percent);
+    auto shares = split_by_rate(net, taxes, what);
+    if (!shares) return fail(shares.error());
+    if (!*shares) {
+      auto percent = vat_percent_of(taxes, rates, what);
+      if (!percent) return fail(percent.error());
+      if (net.is_zero() && tax.is_zero()) return {};
+      return add_charge_row(what, text, *percent, net, tax, table, config_key);
+    }
+    notes.push_back(what + " is taxed at several VAT rates: one row per rate");
+    for (const auto& s : **shares) {
+      const std::string row_text = text + " (moms " + percent_text(s.percent) + " %)";
+      if (auto r = add_charge_row(what, row_text, s.percent, s.net, s.tax, table, config_key); !r) {
+        return fail(r.error());
+      }
+    }
+    return {};
+  }
+
+  Status add_charge_row(const std::string& what, const std::string& text, Decimal percent, Decimal net,
+                        Decimal tax, const ArticlesByVat& table, const std::string& config_key) {
+    auto article = article_for_rate(table, percent);
     if (!article) {
       return fail(ErrorKind::Rejected, what + ": " + config_key + " has no article for " +
-                                           percent_text(*percent) + " % (nor a \"default\")");
+                                           percent_text(percent) + " % (set " + config_key + "." +
+                                           percent_text(percent) + " or a \"default\")");
     }
-    if (article->vat_percent != *percent) {
+    if (article->vat_percent != percent) {
       return fail(ErrorKind::Rejected, what + ": article " + article->number + " (" + config_key +
                                            ") has " + percent_text(article->vat_percent) +
                                            " % VAT in Visma but the shop charged " +
-                                           percent_text(*percent) + " %");
+                                           percent_text(percent) + " %");
     }
     RowGroup g;
     g.article_id = article->id;
     g.article_number = article->number;
     g.text = text;
-    g.vat_percent = *percent;
+    g.vat_percent = percent;
     g.quantity = Decimal::from_int(1);
     g.target_amount = amount(net, tax);
-    net_by_rate[*percent] += net;
+    net_by_rate[percent] += net;
     groups.push_back(std::move(g));
     return {};
+  }
+
+  // One VAT rate's part of a charge line.
+  struct RateShare {
+    Decimal percent;
+    Decimal net;  ///< excl. VAT, in öre
+    Decimal tax;  ///< the line's VAT at the rate, rounded to öre per rate id as the shop does
+  };
+
+  // The line's net amount split by the rates its `taxes` name. WooCommerce records only the VAT
+  // per rate, so each rate's net is the amount that VAT was charged on (VAT × 100 / rate); what
+  // the taxed parts leave of the line's net is VAT-free (a share the shop did not tax) and goes
+  // to 0 % unless it is less than half an öre, which is rounding. The nets are then put in whole
+  // öre by largest remainder so that they add up to the line's net exactly; shares of nothing
+  // are left out. nullopt for a line taxed at one rate (or none).
+  Result<std::optional<std::vector<RateShare>>> split_by_rate(Decimal net, const std::vector<LineTax>& taxes,
+                                               const std::string& what) const {
+    std::map<Decimal, std::pair<Decimal, Decimal>> by_percent;  // percent → (exact VAT, öre VAT)
+    for (const auto& t : taxes) {
+      const auto rate = rates.find(t.rate_id);
+      if (rate == rates.end()) {
+        if (t.total.is_zero()) continue;
+        return fail(ErrorKind::Rejected, what + " is taxed at rate id " + std::to_string(t.rate_id) +
+                                             ", which the order's tax lines do not list");
+      }
+      auto& [exact, ore] = by_percent[rate->second];
+      exact += t.total;
+      ore += t.total.rounded(2);
+    }
+    if (by_percent.size() <= 1) return std::optional<std::vector<RateShare>>{};
+    std::vector<RateShare> shares;
+    // Exact (6-decimal) nets per rate; the 0 % rate takes what the taxed rates leave.
+    std::vector<Decimal> exact_net;
+    Decimal taxed;
+    for (const auto& [percent, vat] : by_percent) {
+      const Decimal n = percent.is_zero() ? Decimal{} : vat.first.times_divided_by(kHundred, percent);
+      exact_net.push_back(n);
+      taxed += n;
+      shares.push_back({percent, {}, vat.second});
+    }
+    if (taxed.abs() > net.abs() + Decimal::from_minor(1) || (taxed.is_negative() != net.is_negative() && !taxed.is_zero())) {
+      // Rates that tax the same amount on top of each other (not a split of the line).
+      return fail(ErrorKind::Rejected, what + " carries VAT rates that together tax more than its " +
+                                           net.to_string(2) + "; a Visma row has one rate: fix its tax classes");
+    }
+    const Decimal rest = net - taxed;
+    if (by_percent.contains(Decimal{})) {
+      exact_net.front() += rest;  // the map is ordered: 0 % comes first
+    } else if (rest.rounded(2).is_zero()) {
+      // Rounding only: it belongs to the largest taxed part.
+      *std::max_element(exact_net.begin(), exact_net.end(),
+                        [](Decimal x, Decimal y) { return x.abs() < y.abs(); }) += rest;
+    } else {
+      shares.insert(shares.begin(), RateShare{Decimal{}, {}, {}});
+      exact_net.insert(exact_net.begin(), rest);
+    }
+    // Whole öre (cut toward zero), then the öre still missing to the largest remainders.
+    Decimal placed;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      shares[i].net = Decimal::from_micros(exact_net[i].micros() / 10'000 * 10'000);
+      placed += shares[i].net;
+    }
+    const bool up = placed < net;
+    const Decimal ore = Decimal::from_minor(up ? 1 : -1);
+    std::vector<std::size_t> order_of(shares.size());
+    for (std::size_t i = 0; i < order_of.size(); ++i) order_of[i] = i;
+    std::stable_sort(order_of.begin(), order_of.end(), [&](std::size_t x, std::size_t y) {
+      const Decimal rx = exact_net[x] - shares[x].net;
+      const Decimal ry = exact_net[y] - shares[y].net;
+      return up ? rx > ry : rx < ry;
+    });
+    for (std::size_t k = 0; placed != net && k < order_of.size(); ++k) {
+      shares[order_of[k]].net += ore;
+      placed += ore;
+    }
+    std::erase_if(shares, [](const RateShare& r) { return r.net.is_zero() && r.tax.is_zero(); });
+    if (placed != net) {
+      return fail(ErrorKind::Internal, what + ": its rate shares add up to " + placed.to_string(2) +
+                                           ", not " + net.to_string(2) + " (a bug; please report)");
+    }
+    return std::optional(std::move(shares));
   }
 
   int unit_price_decimals() const { return 2; }

@@ -67,10 +67,14 @@ struct MappedDocument {
   std::vector<std::string> notes;
 };
 
-/// The document for `order`. Fails with Rejected, naming the line and what to do, when a SKU is
-/// missing under the fail policy, an article's VAT rate differs from the rate the shop charged,
-/// a line carries several VAT rates, an article for shipping or fees is not configured for a
-/// rate, or the order's own amounts do not add up.
+/// The document for `order`. A shipping or fee line whose `taxes` name several VAT rates (a
+/// negative fee, whose tax WooCommerce spreads over the cart's tax classes) becomes one row per
+/// rate on that rate's shipping or fee article, each rate's net being the amount its VAT was
+/// charged on (what the taxed rates leave of the line is VAT-free, at 0 %). Fails with Rejected,
+/// naming the line and what to do, when a SKU is missing under the fail policy, an article's VAT
+/// rate differs from the rate the shop charged, a product line carries several VAT rates, an
+/// article for shipping or fees is not configured for a rate (naming the config key), or the
+/// order's own amounts do not add up.
 Result<MappedDocument> map_order(const Order& order, const OrderMappingInput& input,
                                  const OrderMappingSettings& settings);
 

@@ -26,9 +26,14 @@ Result<Order> refund_as_order(const Order& order, const Refund& refund) {
   std::map<std::int64_t, Decimal> items_tax;
   std::map<std::int64_t, Decimal> shipping_tax;
   Decimal nets;
+  // A line taxed at one rate counts its rounded VAT; one taxed at several (a negative fee) each
+  // rate's VAT rounded, as the shop rounds a line's taxes per rate.
   auto add = [](std::map<std::int64_t, Decimal>& into, const std::vector<LineTax>& taxes, Decimal total_tax) {
-    if (taxes.empty()) return;
-    into[taxes.front().rate_id] += total_tax;
+    if (taxes.size() == 1) {
+      into[taxes.front().rate_id] += total_tax;
+      return;
+    }
+    for (const auto& t : taxes) into[t.rate_id] += t.total.rounded(2);
   };
   for (const auto& l : refund.lines) {
     add(items_tax, l.taxes, l.total_tax);
