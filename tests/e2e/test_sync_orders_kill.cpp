@@ -95,14 +95,6 @@ bool wait_for_transfers(Process& p, std::size_t transfers) {
   return false;
 }
 
-int fired(SandboxRun& run) {
-  rapidjson::Document faults;
-  faults.Parse<rapidjson::kParseNumbersAsStringsFlag>(run.control("GET", "/_sandbox/faults", "").c_str());
-  REQUIRE(faults.IsObject());
-  int n = 0;
-  for (const auto& rule : faults["rules"].GetArray()) n += std::stoi(rule["fired"].GetString());
-  return n;
-}
 
 }  // namespace
 
@@ -126,7 +118,7 @@ TEST_CASE("sync-orders killed with SIGKILL at random moments and rerun transfers
   {
     auto p = run.start_woovisma({"sync-orders"});
     const auto bound = std::chrono::steady_clock::now() + 60s;
-    while (fired(run) == 0 && p.running() && std::chrono::steady_clock::now() < bound) std::this_thread::sleep_for(5ms);
+    while (run.faults_fired() == 0 && p.running() && std::chrono::steady_clock::now() < bound) std::this_thread::sleep_for(5ms);
     REQUIRE(p.running());
     std::this_thread::sleep_for(50ms);  // the emulator carries the request out as it arrives
     p.kill();

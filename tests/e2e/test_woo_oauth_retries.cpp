@@ -12,16 +12,6 @@ namespace {
 using namespace wv;
 using namespace wv::testing;
 
-int fired(SandboxRun& run) {
-  rapidjson::Document doc;
-  const std::string text = run.control("GET", "/_sandbox/faults", "");
-  doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(text.c_str());
-  INFO(text);
-  REQUIRE_FALSE(doc.HasParseError());
-  int total = 0;
-  for (const auto& rule : doc["rules"].GetArray()) total += std::stoi(rule["fired"].GetString());
-  return total;
-}
 
 // The config the sandbox wrote reaches the shop over http with OAuth 1.0a.
 void require_oauth_over_http(SandboxRun& run) {
@@ -44,7 +34,7 @@ TEST_CASE("over http with OAuth 1.0a, a GET to the shop whose answer is lost onc
   auto r = run.woovisma({"sync-orders"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(fired(run) == 1);
+  CHECK(run.faults_fired() == 1);
   CHECK(r.err.find("nonce") == std::string::npos);
   check_one_document_per_order(run, VismaList::InvoiceDrafts, orders);
 }
@@ -63,7 +53,7 @@ TEST_CASE("over http with OAuth 1.0a, a GET to the shop slower than the timeout 
   auto r = run.woovisma({"sync-orders"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(fired(run) == 1);
+  CHECK(run.faults_fired() == 1);
   check_one_document_per_order(run, VismaList::InvoiceDrafts, orders);
 }
 

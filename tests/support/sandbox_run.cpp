@@ -273,6 +273,15 @@ void SandboxRun::set_visma_rate_limit(int per_minute) {
   control("POST", "/_sandbox/visma/rate-limit", "{\"per_minute\":" + std::to_string(per_minute) + "}");
 }
 
+int SandboxRun::faults_fired() {
+  rapidjson::Document faults;
+  faults.Parse<rapidjson::kParseNumbersAsStringsFlag>(control("GET", "/_sandbox/faults", "").c_str());
+  REQUIRE(faults.IsObject());
+  int n = 0;
+  for (const auto& rule : faults["rules"].GetArray()) n += std::stoi(rule["fired"].GetString());
+  return n;
+}
+
 RequestLogSummary SandboxRun::request_log() {
   auto doc = parse_json(control("GET", "/_sandbox/log", ""), "the request log");
   RequestLogSummary s;

@@ -128,6 +128,8 @@ class SandboxRun {
   /// Adds fault rules (a rule object or {"replace":..,"rules":[..]}, see woovisma-sandbox(1)).
   void add_faults(const std::string& json);
   void clear_faults();
+  /// How often the injected fault rules fired, all rules together.
+  int faults_fired();
   /// Turns the emulated Visma's own 600-per-minute limit off (per_minute 0) or sets it.
   void set_visma_rate_limit(int per_minute);
 
